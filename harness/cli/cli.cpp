@@ -1,0 +1,73 @@
+#include "cli/cli.hpp"
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+#include <fmt/ostream.h>
+
+#include <ostream>
+
+#include "cli/commands.hpp"
+#include "cli/selection.hpp"
+
+namespace interleave::cli {
+
+int run_cli(int argc, const char* const* argv, const std::vector<Scenario>& catalog, std::ostream& out,
+            std::ostream& err) {
+  CLI::App app{
+      "interleave: finds concurrency bugs (data races, lost updates, deadlocks, hangs) by running scenarios "
+      "under controlled schedules.\n\n"
+      "Exit codes: 0 every verdict matched its expectation; 1 a verdict did not match (a bug where none was "
+      "expected, or an expected bug not found); 2 usage or input error; 3 internal error.",
+      "interleave"};
+  app.require_subcommand(1);
+  app.formatter(std::make_shared<CLI::Formatter>());
+
+  ListOptions list_options;
+  CLI::App* list = app.add_subcommand("list", "List every scenario/variant with its expected verdict");
+  list->add_flag("--json", list_options.json, "Print JSON: variants with verdicts, lessons and parameters");
+
+  RunOptions run_options;
+  CLI::App* run = app.add_subcommand("run", "Explore variants and report the verdict each reached");
+  run->add_option("filter", run_options.filter,
+                  "'all', a scenario, a scenario/variant, or a glob such as 'bank_account/*'")
+      ->required();
+  run->add_option("--engine", run_options.engine_name, "fiber (deterministic, default) or threads")
+      ->check(CLI::IsMember({"fiber", "threads"}));
+  run->add_option("--schedules", run_options.schedules, "Schedules to explore per variant (default 10000)")
+      ->check(CLI::Range(std::int64_t{1}, std::int64_t{1'000'000'000'000}));
+  run->add_option("--seed", run_options.seed, "First schedule's seed; schedule i uses seed+i (default 1)");
+  run->add_option("--set", run_options.assignments, "Override a scenario parameter, KEY=VALUE (repeatable)");
+  run->add_option("--json", run_options.json_path, "Write JSON records to FILE, or to stdout with '-'");
+  run->add_option("--max-steps", run_options.max_steps,
+                  "Scheduling points one schedule may take before it is a hang (default 100000)")
+      ->check(CLI::Range(std::int64_t{1}, std::int64_t{1'000'000'000}));
+  run->add_option("--noise", run_options.noise,
+                  "Threads engine: chance of a yield or short sleep at each scheduling point (default 0.25)")
+      ->check(CLI::Range(0.0, 1.0));
+  run->add_option("--hang-timeout-ms", run_options.hang_timeout_ms,
+                  "Threads engine: milliseconds without progress before a run is a hang (default 2000)")
+      ->check(CLI::Range(std::int64_t{10}, std::int64_t{3'600'000}));
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp&) {
+    out << app.help();
+    return kAllMatched;
+  } catch (const CLI::CallForAllHelp&) {
+    out << app.help("", CLI::AppFormatMode::All);
+    return kAllMatched;
+  } catch (const CLI::ParseError& error) {
+    fmt::print(err, "interleave: {}\n", error.what());
+    return kUsageError;
+  }
+
+  try {
+    if (list->parsed()) return list_command(list_options, catalog, out);
+    return run_command(run_options, catalog, out, err);
+  } catch (const UsageError& error) {
+    fmt::print(err, "interleave: {}\n", error.what());
+    return kUsageError;
+  }
+}
+
+}  // namespace interleave::cli

@@ -1,0 +1,31 @@
+#pragma once
+
+#include <cstdint>
+#include <iosfwd>
+#include <string>
+#include <vector>
+
+#include "interleave/scenario.hpp"
+
+namespace interleave::cli {
+
+struct ListOptions {
+  bool json = false;
+};
+
+struct RunOptions {
+  std::string filter;
+  std::string engine_name = "fiber";
+  std::int64_t schedules = 10'000;
+  std::uint64_t seed = 1;
+  std::vector<std::string> assignments;
+  std::string json_path;
+  std::int64_t max_steps = 100'000;
+  double noise = 0.25;
+  std::int64_t hang_timeout_ms = 2'000;
+};
+
+int list_command(const ListOptions& options, const std::vector<Scenario>& catalog, std::ostream& out);
+int run_command(const RunOptions& options, const std::vector<Scenario>& catalog, std::ostream& out, std::ostream& err);
+
+}  // namespace interleave::cli

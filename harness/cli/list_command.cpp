@@ -1,0 +1,52 @@
+#include <nlohmann/json.hpp>
+#include <fmt/format.h>
+#include <fmt/ostream.h>
+
+#include <ostream>
+
+#include "cli/cli.hpp"
+#include "cli/commands.hpp"
+#include "report/variant_report.hpp"
+
+namespace interleave::cli {
+namespace {
+
+std::string params_text(const Params& params) {
+  std::string text;
+  for (const auto& [key, value] : params.values()) text += fmt::format("{}{}={}", text.empty() ? "" : " ", key, value);
+  return text;
+}
+
+}  // namespace
+
+int list_command(const ListOptions& options, const std::vector<Scenario>& catalog, std::ostream& out) {
+  if (options.json) {
+    auto records = nlohmann::json::array();
+    for (const auto& scenario : catalog)
+      for (const auto& variant : scenario.variants) {
+        nlohmann::json expected = nlohmann::json::array();
+        for (Verdict verdict : variant.expected) expected.push_back(to_string(verdict));
+        nlohmann::json params = nlohmann::json::object();
+        for (const auto& [key, value] : scenario.defaults.values()) params[key] = value;
+        records.push_back({{"scenario", scenario.name},
+                           {"variant", variant.name},
+                           {"expected", expected},
+                           {"lesson", variant.lesson},
+                           {"params", params}});
+      }
+    out << records.dump(2) << "\n";
+    return kAllMatched;
+  }
+  fmt::print(out, "{:<40} {:<30} {}\n", "scenario/variant", "expected", "parameters (defaults)");
+  std::size_t count = 0;
+  for (const auto& scenario : catalog)
+    for (const auto& variant : scenario.variants) {
+      fmt::print(out, "{:<40} {:<30} {}\n", scenario.name + "/" + variant.name, report::expected_text(variant.expected),
+                 params_text(scenario.defaults));
+      ++count;
+    }
+  fmt::print(out, "{} variants in {} scenarios\n", count, catalog.size());
+  return kAllMatched;
+}
+
+}  // namespace interleave::cli

@@ -1,0 +1,55 @@
+#include "cli/selection.hpp"
+
+#include <fnmatch.h>
+
+#include <charconv>
+
+#include <fmt/format.h>
+
+namespace interleave::cli {
+namespace {
+
+constexpr std::int64_t kMaxParameter = 10'000;
+
+}  // namespace
+
+std::vector<SelectedVariant> select_variants(const std::vector<Scenario>& catalog, const std::string& filter) {
+  std::vector<SelectedVariant> selected;
+  for (const auto& scenario : catalog)
+    for (const auto& variant : scenario.variants) {
+      std::string name = scenario.name + "/" + variant.name;
+      if (filter == "all" || filter == scenario.name || fnmatch(filter.c_str(), name.c_str(), 0) == 0)
+        selected.push_back({&scenario, &variant});
+    }
+  if (selected.empty())
+    throw UsageError(fmt::format("no scenario or variant matches '{}' (see `interleave list`)", filter));
+  return selected;
+}
+
+std::vector<std::pair<std::string, std::int64_t>> parse_overrides(const std::vector<std::string>& assignments) {
+  std::vector<std::pair<std::string, std::int64_t>> overrides;
+  for (const auto& assignment : assignments) {
+    auto equals = assignment.find('=');
+    if (equals == std::string::npos || equals == 0)
+      throw UsageError(fmt::format("--set expects KEY=VALUE, got '{}'", assignment));
+    std::string key = assignment.substr(0, equals);
+    std::string text = assignment.substr(equals + 1);
+    std::int64_t value = 0;
+    auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (error != std::errc{} || end != text.data() + text.size())
+      throw UsageError(fmt::format("--set {}: '{}' is not a whole number", key, text));
+    if (value < 0 || value > kMaxParameter)
+      throw UsageError(fmt::format("--set {}: {} is outside 0..{}", key, value, kMaxParameter));
+    overrides.emplace_back(std::move(key), value);
+  }
+  return overrides;
+}
+
+Params apply_overrides(const Scenario& scenario, const std::vector<std::pair<std::string, std::int64_t>>& overrides) {
+  Params params = scenario.defaults;
+  for (const auto& [key, value] : overrides)
+    if (params.has(key)) params.set(key, value);
+  return params;
+}
+
+}  // namespace interleave::cli

@@ -1,0 +1,19 @@
+#include "engines/engine.hpp"
+
+#include "engines/fiber/fiber_engine.hpp"
+#include "engines/fiber/random_strategy.hpp"
+#include "engines/threads/threads_engine.hpp"
+
+namespace interleave::engines {
+
+std::unique_ptr<Engine> make_engine(const ExploreOptions& options) {
+  switch (options.engine) {
+    case EngineKind::fiber:
+      return std::make_unique<fiber::FiberEngine>(std::make_unique<fiber::RandomStrategy>(), options.max_steps);
+    case EngineKind::threads:
+      return std::make_unique<threads::ThreadsEngine>(options.noise, options.max_steps, options.hang_timeout);
+  }
+  return nullptr;
+}
+
+}  // namespace interleave::engines

@@ -1,0 +1,316 @@
+#include "engines/fiber/fiber_engine.hpp"
+
+#include <exception>
+#include <filesystem>
+
+#include <boost/fiber/fiber.hpp>
+#include <boost/fiber/algo/round_robin.hpp>
+#include <boost/fiber/operations.hpp>
+#include <boost/fiber/scheduler.hpp>
+#include <fmt/format.h>
+
+#include "detect/wait_for_graph.hpp"
+#include "engines/fiber/fiber_primitives.hpp"
+
+namespace interleave::engines::fiber {
+namespace {
+
+constexpr std::size_t kStackBytes = 128 * 1024;
+
+}  // namespace
+
+std::string format_location(const std::source_location& where) {
+  if (where.line() == 0) return {};
+  return fmt::format("{}:{}", std::filesystem::path(where.file_name()).filename().string(), where.line());
+}
+
+FiberEngine::FiberEngine(std::unique_ptr<Strategy> strategy, std::uint64_t max_steps)
+    : strategy_(std::move(strategy)), max_steps_(max_steps), stacks_(kStackBytes) {
+  // The scheduler takes shared ownership; the raw pointer stays valid until
+  // the destructor replaces the algorithm.
+  algorithm_ = new DirectedAlgorithm();
+  boost::fibers::context::active()->get_scheduler()->set_algo(algorithm_);
+  runnable_.reserve(16);
+}
+
+FiberEngine::~FiberEngine() {
+  // Hand the thread back to Boost's default policy so that a later engine,
+  // or any other fiber code on this thread, starts from a sane state.
+  boost::fibers::use_scheduling_algorithm<boost::fibers::algo::round_robin>();
+}
+
+std::string FiberEngine::task_label(TaskId id) const {
+  return tasks_[id].name;
+}
+
+RunOutcome FiberEngine::run(const std::function<void()>& body, std::uint64_t seed) {
+  tasks_.clear();
+  live_ = 0;
+  now_ = Duration{0};
+  steps_ = 0;
+  abandoning_ = false;
+  object_counter_ = 0;
+  outcome_ = RunOutcome{};
+  strategy_->begin_schedule(seed);
+
+  detail::set_current_backend(this);
+  TaskId root = create_task(body, "main");
+  current_ = root;
+  algorithm_->select(tasks_[root].context);
+  boost::this_fiber::yield();  // back here once every task has finished
+  algorithm_->select(nullptr);
+  boost::this_fiber::yield();  // Boost's dispatcher frees the finished fibers
+  detail::set_current_backend(nullptr);
+
+  outcome_.steps = steps_;
+  return std::move(outcome_);
+}
+
+TaskId FiberEngine::create_task(std::function<void()> body, std::string name) {
+  TaskId id = static_cast<TaskId>(tasks_.size());
+  FiberTask& task = tasks_.emplace_back();
+  task.name = name.empty() ? fmt::format("T{}", id) : std::move(name);
+  boost::fibers::fiber fiber(std::allocator_arg, stacks_,
+                             [this, id, body = std::move(body)] { run_task(id, body); });
+  tasks_[id].context = algorithm_->last_new_fiber();
+  fiber.detach();
+  ++live_;
+  return id;
+}
+
+void FiberEngine::run_task(TaskId id, const std::function<void()>& body) {
+  if (!abandoning_) {
+    try {
+      body();
+    } catch (const detail::AbortSchedule&) {
+    } catch (const std::exception& error) {
+      record(Verdict::crash, fmt::format("uncaught exception in {}: {}", task_label(id), error.what()));
+    } catch (...) {
+      record(Verdict::crash, fmt::format("uncaught non-standard exception in {}", task_label(id)));
+    }
+  }
+  finish_current();
+}
+
+void FiberEngine::finish_current() {
+  FiberTask& me = tasks_[current_];
+  me.state = TaskState::finished;
+  --live_;
+  for (auto& task : tasks_)
+    if (task.state == TaskState::blocked && task.join_target == current_) {
+      task.state = TaskState::runnable;
+      task.join_target = kNoTask;
+      task.waiting_on = nullptr;
+    }
+  if (live_ == 0) {
+    current_ = kNoTask;
+    algorithm_->select(nullptr);  // the controlling context resumes
+    return;
+  }
+  TaskId next = abandoning_ ? newest_unfinished() : choose_next();
+  if (next == kNoTask) {
+    abandon_for_deadlock();
+    next = newest_unfinished();
+  }
+  current_ = next;
+  algorithm_->select(tasks_[next].context);
+}
+
+// Unwinding goes newest task first: a task's data usually lives in the
+// frame of the task that spawned it, so children must unwind before parents.
+TaskId FiberEngine::newest_unfinished() const {
+  for (TaskId id = static_cast<TaskId>(tasks_.size()) - 1; id >= 0; --id)
+    if (tasks_[id].state != TaskState::finished) return id;
+  return kNoTask;
+}
+
+TaskId FiberEngine::choose_next() {
+  auto collect = [this] {
+    runnable_.clear();
+    for (TaskId id = 0; id < static_cast<TaskId>(tasks_.size()); ++id)
+      if (tasks_[id].state == TaskState::runnable) runnable_.push_back(id);
+  };
+  collect();
+  if (runnable_.empty() && advance_virtual_time()) collect();
+  if (runnable_.empty()) return kNoTask;
+  if (runnable_.size() == 1) return runnable_.front();
+  auto index = strategy_->pick(runnable_, current_);
+  outcome_.choices.push_back(static_cast<std::uint32_t>(index));
+  return runnable_[index];
+}
+
+std::size_t FiberEngine::choose(std::span<const int> options) {
+  if (options.size() < 2) return 0;
+  auto index = strategy_->pick(options, current_);
+  outcome_.choices.push_back(static_cast<std::uint32_t>(index));
+  return index;
+}
+
+bool FiberEngine::advance_virtual_time() {
+  Duration earliest = Duration::max();
+  for (const auto& task : tasks_)
+    if (task.state == TaskState::blocked && task.wake_at < earliest) earliest = task.wake_at;
+  if (earliest == Duration::max()) return false;
+  now_ = earliest;
+  for (auto& task : tasks_)
+    if (task.state == TaskState::blocked && task.wake_at <= now_) {
+      task.state = TaskState::runnable;
+      task.timed_out = true;
+      task.wake_at = Duration::max();
+      task.waiting_on = nullptr;
+    }
+  return true;
+}
+
+void FiberEngine::switch_to(TaskId next) {
+  current_ = next;
+  algorithm_->select(tasks_[next].context);
+  boost::this_fiber::yield();
+}
+
+bool FiberEngine::enter(bool may_throw, const std::source_location& where) {
+  if (!abandoning_) {
+    tasks_[current_].last_where = where;
+    if (++steps_ > max_steps_) {
+      abandon_for_hang();
+      let_newer_tasks_unwind();
+    } else {
+      TaskId next = choose_next();
+      if (next != current_) switch_to(next);
+    }
+  }
+  if (!abandoning_) return true;
+  if (may_throw && std::uncaught_exceptions() == 0) throw detail::AbortSchedule{};
+  return false;
+}
+
+bool FiberEngine::block(const Waitable* on, Duration deadline, TaskId join_target) {
+  FiberTask& me = tasks_[current_];
+  me.state = TaskState::blocked;
+  me.waiting_on = on;
+  me.wake_at = deadline;
+  me.join_target = join_target;
+  me.timed_out = false;
+  TaskId next = choose_next();
+  if (next == kNoTask) {
+    abandon_for_deadlock();
+    let_newer_tasks_unwind();
+  } else if (next != current_) {
+    switch_to(next);
+  }
+  if (!abandoning_) return true;
+  if (std::uncaught_exceptions() == 0) throw detail::AbortSchedule{};
+  return false;
+}
+
+void FiberEngine::wake(TaskId id, const Waitable* on) {
+  FiberTask& task = tasks_[id];
+  if (task.state != TaskState::blocked || task.waiting_on != on) return;
+  task.state = TaskState::runnable;
+  task.waiting_on = nullptr;
+  task.wake_at = Duration::max();
+  task.timed_out = false;
+}
+
+void FiberEngine::record(Verdict verdict, std::string message) {
+  if (outcome_.verdict == Verdict::clean) {
+    outcome_.verdict = verdict;
+    outcome_.message = std::move(message);
+  }
+  abandoning_ = true;
+}
+
+void FiberEngine::abandon_for_deadlock() {
+  std::vector<detect::WaitEdge> edges;
+  for (TaskId id = 0; id < static_cast<TaskId>(tasks_.size()); ++id) {
+    const FiberTask& task = tasks_[id];
+    if (task.state != TaskState::blocked) continue;
+    detect::WaitEdge edge;
+    edge.waiter = id;
+    edge.waiter_name = task.name;
+    edge.where = format_location(task.last_where);
+    if (task.join_target != kNoTask) {
+      edge.resource = fmt::format("{} to finish", tasks_[task.join_target].name);
+      edge.holder = task.join_target;
+      edge.held = false;
+    } else if (task.waiting_on != nullptr) {
+      edge.resource = task.waiting_on->describe();
+      edge.holder = task.waiting_on->holder();
+    }
+    if (edge.holder != kNoTask) edge.holder_name = tasks_[edge.holder].name;
+    edges.push_back(std::move(edge));
+  }
+  auto report = detect::describe_deadlock(edges);
+  bool first = outcome_.verdict == Verdict::clean;
+  record(Verdict::deadlock, "deadlock: " + report.summary);
+  if (first) outcome_.details = std::move(report.lines);
+}
+
+void FiberEngine::abandon_for_hang() {
+  bool first = outcome_.verdict == Verdict::clean;
+  record(Verdict::hang, fmt::format("hang: no end after {} scheduling points (livelock or endless wait)", max_steps_));
+  if (!first) return;
+  for (const auto& task : tasks_)
+    if (task.state != TaskState::finished)
+      outcome_.details.push_back(fmt::format("{} last at {}", task.name, format_location(task.last_where)));
+}
+
+void FiberEngine::fail_quietly(Verdict verdict, std::string_view message, const std::source_location& where) {
+  std::string location = format_location(where);
+  record(verdict, fmt::format("{}: {} in {}{}", to_string(verdict), message, task_label(current_),
+                              location.empty() ? "" : " at " + location));
+}
+
+void FiberEngine::fail_and_abort(Verdict verdict, std::string message, const std::source_location& where) {
+  fail_quietly(verdict, message, where);
+  let_newer_tasks_unwind();
+  throw detail::AbortSchedule{};
+}
+
+// Once a schedule is abandoned, tasks unwind newest first (see
+// newest_unfinished); the task that abandoned it waits its turn.
+void FiberEngine::let_newer_tasks_unwind() {
+  TaskId newest = newest_unfinished();
+  if (newest != current_) switch_to(newest);
+}
+
+void FiberEngine::fail(Verdict verdict, std::string message, const std::source_location& where) {
+  if (abandoning_) {
+    if (std::uncaught_exceptions() == 0) throw detail::AbortSchedule{};
+    return;
+  }
+  fail_and_abort(verdict, std::move(message), where);
+}
+
+std::unique_ptr<detail::TaskImpl> FiberEngine::spawn(std::function<void()> body, std::string name) {
+  TaskId id = create_task(std::move(body), std::move(name));
+  return std::make_unique<FiberTaskHandle>(*this, id);
+}
+
+std::unique_ptr<detail::MutexImpl> FiberEngine::make_mutex(std::string name) {
+  if (name.empty()) name = fmt::format("mutex#{}", ++object_counter_);
+  return std::make_unique<FiberMutex>(*this, std::move(name));
+}
+
+std::unique_ptr<detail::CondVarImpl> FiberEngine::make_condvar(std::string name) {
+  if (name.empty()) name = fmt::format("condvar#{}", ++object_counter_);
+  return std::make_unique<FiberCondVar>(*this, std::move(name));
+}
+
+std::unique_ptr<detail::SemaphoreImpl> FiberEngine::make_semaphore(std::string name, int initial) {
+  if (name.empty()) name = fmt::format("semaphore#{}", ++object_counter_);
+  return std::make_unique<FiberSemaphore>(*this, std::move(name), initial);
+}
+
+void FiberEngine::access(detail::VariableSlot&, detail::AccessKind, const std::source_location& where) {
+  enter(true, where);
+}
+
+void FiberEngine::sleep_for(Duration duration, const std::source_location& where) {
+  if (!enter(true, where) || duration <= Duration{0}) return;
+  block(nullptr, now_ + duration);
+}
+
+void FiberEngine::yield_point(const std::source_location& where) { enter(true, where); }
+
+}  // namespace interleave::engines::fiber

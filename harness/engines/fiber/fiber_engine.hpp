@@ -1,0 +1,123 @@
+#pragma once
+
+#include <memory>
+#include <source_location>
+#include <string>
+#include <vector>
+
+#include <boost/fiber/pooled_fixedsize_stack.hpp>
+
+#include "engines/engine.hpp"
+#include "engines/fiber/directed_algorithm.hpp"
+#include "engines/fiber/strategy.hpp"
+#include "interleave/backend.hpp"
+
+namespace interleave::engines::fiber {
+
+using detail::TaskId;
+constexpr TaskId kNoTask = -1;
+
+// Something a task can block on; it says what it is and who can release it.
+class Waitable {
+ public:
+  virtual ~Waitable() = default;
+  virtual std::string describe() const = 0;
+  virtual TaskId holder() const { return kNoTask; }
+};
+
+enum class TaskState { runnable, blocked, finished };
+
+struct FiberTask {
+  std::string name;
+  boost::fibers::context* context = nullptr;
+  TaskState state = TaskState::runnable;
+  const Waitable* waiting_on = nullptr;  // null while sleeping
+  TaskId join_target = kNoTask;
+  Duration wake_at = Duration::max();    // deadline of a sleep or timed wait
+  bool timed_out = false;
+  std::source_location last_where;
+};
+
+// All tasks are Boost.Fiber fibers on the calling OS thread. Every runtime
+// operation is a scheduling point at which the strategy picks who runs next,
+// so the same seed gives the same interleaving. Time is virtual and advances
+// only when no task can run.
+class FiberEngine final : public Engine, private detail::Backend {
+ public:
+  FiberEngine(std::unique_ptr<Strategy> strategy, std::uint64_t max_steps);
+  ~FiberEngine() override;
+
+  RunOutcome run(const std::function<void()>& body, std::uint64_t seed) override;
+
+  // --- for the fiber primitives ---
+  TaskId current() const { return current_; }
+  const FiberTask& task(TaskId id) const { return tasks_[id]; }
+
+  // The scheduling point before an operation. Returns false when the schedule
+  // is being abandoned and the operation must do nothing; throws AbortSchedule
+  // instead when `may_throw` and the task is not already unwinding.
+  bool enter(bool may_throw, const std::source_location& where);
+
+  // Blocks the current task on `on` (and/or until `deadline`, absolute
+  // virtual time) and runs another. Returns false when the schedule was
+  // abandoned meanwhile and the caller must give up.
+  bool block(const Waitable* on, Duration deadline = Duration::max(), TaskId join_target = kNoTask);
+
+  // Makes a task blocked on `on` runnable again.
+  void wake(TaskId id, const Waitable* on);
+
+  // A scheduling decision other than "who runs": which waiter a notify_one wakes.
+  std::size_t choose(std::span<const int> options);
+
+  bool timed_out(TaskId id) const { return tasks_[id].timed_out; }
+  Duration virtual_now() const { return now_; }
+
+  // Records a verdict (the first one wins) and abandons the schedule; the
+  // quiet form does not throw, for operations called from destructors.
+  void fail_quietly(Verdict verdict, std::string_view message, const std::source_location& where);
+  [[noreturn]] void fail_and_abort(Verdict verdict, std::string message, const std::source_location& where);
+  std::string task_label(TaskId id) const;
+
+ private:
+  // detail::Backend
+  std::unique_ptr<detail::TaskImpl> spawn(std::function<void()> body, std::string name) override;
+  std::unique_ptr<detail::MutexImpl> make_mutex(std::string name) override;
+  std::unique_ptr<detail::CondVarImpl> make_condvar(std::string name) override;
+  std::unique_ptr<detail::SemaphoreImpl> make_semaphore(std::string name, int initial) override;
+  void access(detail::VariableSlot& variable, detail::AccessKind kind, const std::source_location& where) override;
+  void sleep_for(Duration duration, const std::source_location& where) override;
+  Duration now() override { return now_; }
+  void yield_point(const std::source_location& where) override;
+  void fail(Verdict verdict, std::string message, const std::source_location& where) override;
+
+  TaskId create_task(std::function<void()> body, std::string name);
+  void run_task(TaskId id, const std::function<void()>& body);
+  void finish_current();
+  TaskId choose_next();
+  bool advance_virtual_time();
+  void switch_to(TaskId next);
+  void record(Verdict verdict, std::string message);
+  void abandon_for_deadlock();
+  void abandon_for_hang();
+  TaskId newest_unfinished() const;
+  void let_newer_tasks_unwind();
+
+  std::unique_ptr<Strategy> strategy_;
+  std::uint64_t max_steps_;
+  DirectedAlgorithm* algorithm_ = nullptr;
+  boost::fibers::pooled_fixedsize_stack stacks_;
+
+  std::vector<FiberTask> tasks_;
+  std::vector<int> runnable_;  // scratch for choose_next, reused across steps
+  TaskId current_ = kNoTask;
+  int live_ = 0;
+  Duration now_{0};
+  std::uint64_t steps_ = 0;
+  bool abandoning_ = false;
+  int object_counter_ = 0;
+  RunOutcome outcome_;
+};
+
+std::string format_location(const std::source_location& where);
+
+}  // namespace interleave::engines::fiber

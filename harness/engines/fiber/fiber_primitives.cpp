@@ -1,0 +1,144 @@
+#include "engines/fiber/fiber_primitives.hpp"
+
+#include <algorithm>
+
+#include <fmt/format.h>
+
+namespace interleave::engines::fiber {
+namespace {
+
+void wake_all(FiberEngine& engine, std::vector<TaskId>& waiters, const Waitable* on) {
+  for (TaskId id : waiters) engine.wake(id, on);
+  waiters.clear();
+}
+
+}  // namespace
+
+// --- tasks ---
+
+void FiberTaskHandle::join(const std::source_location& where) {
+  if (!engine_.enter(true, where)) return;
+  while (engine_.task(target_).state != TaskState::finished)
+    if (!engine_.block(this, Duration::max(), target_)) return;
+}
+
+std::string FiberTaskHandle::describe() const { return engine_.task_label(target_) + " to finish"; }
+
+// --- mutex ---
+
+bool FiberMutex::acquire() {
+  while (owner_ != kNoTask) {
+    if (owner_ == engine_.current())
+      engine_.fail_and_abort(Verdict::deadlock, fmt::format("locks {} that it already holds", describe()), {});
+    waiters_.push_back(engine_.current());
+    if (!engine_.block(this)) return false;
+  }
+  owner_ = engine_.current();
+  return true;
+}
+
+void FiberMutex::release() {
+  owner_ = kNoTask;
+  wake_all(engine_, waiters_, this);
+}
+
+void FiberMutex::lock(const std::source_location& where) {
+  if (engine_.enter(true, where)) acquire();
+}
+
+bool FiberMutex::try_lock(const std::source_location& where) {
+  if (!engine_.enter(true, where) || owner_ != kNoTask) return false;
+  owner_ = engine_.current();
+  return true;
+}
+
+void FiberMutex::unlock(const std::source_location& where) {
+  if (!engine_.enter(false, where)) return;
+  if (owner_ != engine_.current()) {
+    engine_.fail_quietly(Verdict::crash, fmt::format("unlocks {} that it does not hold", describe()), where);
+    return;
+  }
+  release();
+}
+
+bool FiberMutex::acquire_after_wait() { return acquire(); }
+void FiberMutex::release_for_wait() { release(); }
+
+// --- condition variable ---
+
+bool FiberCondVar::wait_until(FiberMutex& mutex, Duration deadline, const std::source_location& where) {
+  if (!engine_.enter(true, where)) return false;
+  if (mutex.owner() != engine_.current())
+    engine_.fail_and_abort(Verdict::crash, fmt::format("waits on {} without holding its mutex", describe()), where);
+  mutex.release_for_wait();
+  waiters_.push_back(engine_.current());
+  if (!engine_.block(this, deadline)) return false;
+  bool notified = !engine_.timed_out(engine_.current());
+  if (!notified) std::erase(waiters_, engine_.current());
+  return mutex.acquire_after_wait() && notified;
+}
+
+void FiberCondVar::wait(detail::MutexImpl& mutex, const std::source_location& where) {
+  wait_until(static_cast<FiberMutex&>(mutex), Duration::max(), where);
+}
+
+bool FiberCondVar::wait_for(detail::MutexImpl& mutex, Duration timeout, const std::source_location& where) {
+  return wait_until(static_cast<FiberMutex&>(mutex), engine_.virtual_now() + timeout, where);
+}
+
+void FiberCondVar::drop_stale_waiters() {
+  std::erase_if(waiters_, [this](TaskId id) {
+    const auto& task = engine_.task(id);
+    return task.state != TaskState::blocked || task.waiting_on != this;
+  });
+}
+
+void FiberCondVar::notify_one(const std::source_location& where) {
+  if (!engine_.enter(false, where)) return;
+  drop_stale_waiters();
+  if (waiters_.empty()) return;
+  auto chosen = waiters_.begin() + static_cast<std::ptrdiff_t>(engine_.choose(waiters_));
+  engine_.wake(*chosen, this);
+  waiters_.erase(chosen);
+}
+
+void FiberCondVar::notify_all(const std::source_location& where) {
+  if (engine_.enter(false, where)) wake_all(engine_, waiters_, this);
+}
+
+// --- semaphore ---
+
+bool FiberSemaphore::acquire_until(Duration deadline) {
+  while (count_ == 0) {
+    waiters_.push_back(engine_.current());
+    if (!engine_.block(this, deadline)) return false;
+    if (engine_.timed_out(engine_.current())) {
+      std::erase(waiters_, engine_.current());
+      return false;
+    }
+  }
+  --count_;
+  return true;
+}
+
+void FiberSemaphore::acquire(const std::source_location& where) {
+  if (engine_.enter(true, where)) acquire_until(Duration::max());
+}
+
+bool FiberSemaphore::try_acquire(const std::source_location& where) {
+  if (!engine_.enter(true, where) || count_ == 0) return false;
+  --count_;
+  return true;
+}
+
+bool FiberSemaphore::try_acquire_for(Duration timeout, const std::source_location& where) {
+  return engine_.enter(true, where) && acquire_until(engine_.virtual_now() + timeout);
+}
+
+void FiberSemaphore::release(int count, const std::source_location& where) {
+  if (!engine_.enter(false, where)) return;
+  count_ += count;
+  wake_all(engine_, waiters_, this);
+}
+
+}  // namespace interleave::engines::fiber

@@ -1,0 +1,241 @@
+#include "engines/threads/threads_engine.hpp"
+
+#include <exception>
+#include <filesystem>
+
+#include <fmt/format.h>
+
+#include "detect/wait_for_graph.hpp"
+#include "engines/seeded_random.hpp"
+#include "engines/threads/threads_primitives.hpp"
+
+namespace interleave::engines::threads {
+namespace {
+
+// Per-thread state, so that scheduling points never take a shared lock: a
+// common mutex there would order every pair of accesses and hide races from
+// ThreadSanitizer.
+struct ThreadContext {
+  TaskId id = kNoTask;
+  ThreadTask* self = nullptr;
+  SeededRandom noise;
+};
+
+thread_local ThreadContext this_thread_context;
+
+}  // namespace
+
+ThreadsEngine::ThreadsEngine(double noise, std::uint64_t max_steps, std::chrono::milliseconds hang_timeout)
+    : noise_(noise), max_steps_(max_steps), hang_timeout_(hang_timeout) {}
+
+ThreadsEngine::~ThreadsEngine() { join_all(); }
+
+TaskId ThreadsEngine::current() const { return this_thread_context.id; }
+
+ThreadTask& ThreadsEngine::task(TaskId id) {
+  std::lock_guard guard(tasks_mutex_);
+  return tasks_[id];
+}
+
+std::string ThreadsEngine::task_label(TaskId id) { return task(id).name; }
+
+RunOutcome ThreadsEngine::run(const std::function<void()>& body, std::uint64_t seed) {
+  seed_ = seed;
+  tasks_.clear();
+  live_ = 0;
+  steps_ = 0;
+  abandoning_ = false;
+  object_counter_ = 0;
+  outcome_ = RunOutcome{};
+  started_ = std::chrono::steady_clock::now();
+
+  start_task(body, "main");
+  watch();
+  join_all();
+  outcome_.steps = steps_;
+  return std::move(outcome_);
+}
+
+TaskId ThreadsEngine::start_task(std::function<void()> body, std::string name) {
+  std::lock_guard guard(tasks_mutex_);
+  TaskId id = static_cast<TaskId>(tasks_.size());
+  ThreadTask& task = tasks_.emplace_back();
+  task.name = name.empty() ? fmt::format("T{}", id) : std::move(name);
+  ++live_;
+  // std::deque keeps references to its elements valid as it grows.
+  task.thread = std::thread([this, id, &task, body = std::move(body)] { run_task(id, task, body); });
+  return id;
+}
+
+void ThreadsEngine::run_task(TaskId id, ThreadTask& me, const std::function<void()>& body) {
+  this_thread_context.id = id;
+  this_thread_context.self = &me;
+  this_thread_context.noise.reseed(seed_ * 0x9e3779b97f4a7c15ULL + static_cast<std::uint64_t>(id));
+  detail::set_current_backend(this);
+  try {
+    body();
+  } catch (const detail::AbortSchedule&) {
+  } catch (const std::exception& error) {
+    record(Verdict::crash, fmt::format("crash: uncaught exception in {}: {}", task_label(id), error.what()));
+  } catch (...) {
+    record(Verdict::crash, fmt::format("crash: uncaught non-standard exception in {}", task_label(id)));
+  }
+  detail::set_current_backend(nullptr);
+  this_thread_context = ThreadContext{};
+  me.finished.store(true, std::memory_order_release);
+  {
+    std::lock_guard guard(done_mutex_);
+    --live_;
+  }
+  done_.notify_all();
+}
+
+void ThreadsEngine::join_all() {
+  std::lock_guard guard(tasks_mutex_);
+  for (auto& task : tasks_)
+    if (task.thread.joinable()) task.thread.join();
+}
+
+// Runs on the controlling thread until every task has finished.
+void ThreadsEngine::watch() {
+  using clock = std::chrono::steady_clock;
+  std::uint64_t last_steps = 0;
+  auto last_progress = clock::now();
+  std::unique_lock lock(done_mutex_);
+  while (live_ > 0) {
+    done_.wait_for(lock, kPoll, [this] { return live_ == 0; });
+    if (live_ == 0 || abandoning_) continue;
+    std::uint64_t steps = steps_.load();
+    auto now = clock::now();
+    if (steps > max_steps_) {
+      record(Verdict::hang, fmt::format("hang: no end after {} scheduling points (livelock or endless wait)", max_steps_));
+      continue;
+    }
+    bool progressed = steps != last_steps;
+    if (progressed) {
+      last_steps = steps;
+      last_progress = now;
+    }
+    std::vector<std::string> lines;
+    std::string summary;
+    bool blocked = all_blocked_report(lines, summary);
+    if (blocked && now - last_progress >= kDeadlockSettle) {
+      record(Verdict::deadlock, "deadlock: " + summary, std::move(lines));
+    } else if (now - last_progress > hang_timeout_) {
+      record(Verdict::hang, fmt::format("hang: no progress for {} ms", hang_timeout_.count()));
+    }
+  }
+}
+
+bool ThreadsEngine::all_blocked_report(std::vector<std::string>& lines, std::string& summary) {
+  std::vector<detect::WaitEdge> edges;
+  std::lock_guard guard(tasks_mutex_);
+  for (TaskId id = 0; id < static_cast<TaskId>(tasks_.size()); ++id) {
+    ThreadTask& task = tasks_[id];
+    if (task.finished.load()) continue;
+    const Waitable* on = task.waiting_on.load();
+    if (on == nullptr) return false;
+    detect::WaitEdge edge;
+    edge.waiter = id;
+    edge.waiter_name = task.name;
+    edge.resource = on->describe();
+    edge.holder = on->holder();
+    edge.held = task.join_target.load() == kNoTask;
+    edge.where = fmt::format("{}:{}", std::filesystem::path(task.last_file.load()).filename().string(),
+                             task.last_line.load());
+    if (edge.holder != kNoTask) edge.holder_name = tasks_[edge.holder].name;
+    edges.push_back(std::move(edge));
+  }
+  if (edges.empty()) return false;
+  auto report = detect::describe_deadlock(edges);
+  summary = std::move(report.summary);
+  lines = std::move(report.lines);
+  return true;
+}
+
+void ThreadsEngine::record(Verdict verdict, std::string message, std::vector<std::string> details) {
+  {
+    std::lock_guard guard(outcome_mutex_);
+    if (outcome_.verdict == Verdict::clean) {
+      outcome_.verdict = verdict;
+      outcome_.message = std::move(message);
+      outcome_.details = std::move(details);
+    }
+  }
+  if (verdict != Verdict::invariant) abandoning_ = true;
+}
+
+void ThreadsEngine::enter(const std::source_location& where, bool may_throw) {
+  steps_.fetch_add(1, std::memory_order_relaxed);
+  if (ThreadTask* me = this_thread_context.self) {
+    me->last_file.store(where.file_name(), std::memory_order_relaxed);
+    me->last_line.store(where.line(), std::memory_order_relaxed);
+  }
+  auto& random = this_thread_context.noise;
+  if (noise_ > 0 && random.chance(noise_)) {
+    if (random.below(4) == 0)
+      std::this_thread::sleep_for(std::chrono::microseconds(1 + random.below(50)));
+    else
+      std::this_thread::yield();
+  }
+  if (may_throw) still_running();
+}
+
+bool ThreadsEngine::still_running() const {
+  if (!abandoning_.load(std::memory_order_relaxed)) return true;
+  if (std::uncaught_exceptions() == 0) throw detail::AbortSchedule{};
+  return false;
+}
+
+void ThreadsEngine::mark_blocked(const Waitable* on, TaskId join_target) {
+  this_thread_context.self->join_target.store(join_target, std::memory_order_relaxed);
+  this_thread_context.self->waiting_on.store(on, std::memory_order_relaxed);
+}
+
+void ThreadsEngine::mark_unblocked() {
+  this_thread_context.self->waiting_on.store(nullptr, std::memory_order_relaxed);
+  this_thread_context.self->join_target.store(kNoTask, std::memory_order_relaxed);
+}
+
+std::unique_ptr<detail::TaskImpl> ThreadsEngine::spawn(std::function<void()> body, std::string name) {
+  return std::make_unique<ThreadTaskHandle>(*this, start_task(std::move(body), std::move(name)));
+}
+
+std::unique_ptr<detail::MutexImpl> ThreadsEngine::make_mutex(std::string name) {
+  if (name.empty()) name = fmt::format("mutex#{}", ++object_counter_);
+  return std::make_unique<ThreadMutex>(*this, std::move(name));
+}
+
+std::unique_ptr<detail::CondVarImpl> ThreadsEngine::make_condvar(std::string name) {
+  if (name.empty()) name = fmt::format("condvar#{}", ++object_counter_);
+  return std::make_unique<ThreadCondVar>(*this, std::move(name));
+}
+
+std::unique_ptr<detail::SemaphoreImpl> ThreadsEngine::make_semaphore(std::string name, int initial) {
+  if (name.empty()) name = fmt::format("semaphore#{}", ++object_counter_);
+  return std::make_unique<ThreadSemaphore>(*this, std::move(name), initial);
+}
+
+void ThreadsEngine::access(detail::VariableSlot&, detail::AccessKind, const std::source_location& where) {
+  enter(where);
+}
+
+void ThreadsEngine::sleep_for(Duration duration, const std::source_location& where) {
+  enter(where);
+  auto deadline = std::chrono::steady_clock::now() + duration;
+  while (std::chrono::steady_clock::now() < deadline) {
+    if (!still_running()) return;
+    std::this_thread::sleep_for(std::min<Duration>(kPoll, deadline - std::chrono::steady_clock::now()));
+  }
+}
+
+Duration ThreadsEngine::now() { return std::chrono::steady_clock::now() - started_; }
+
+void ThreadsEngine::yield_point(const std::source_location& where) { enter(where); }
+
+void ThreadsEngine::fail(Verdict verdict, std::string message, const std::source_location& where) {
+  std::string location = fmt::format("{}:{}", std::filesystem::path(where.file_name()).filename().string(), where.line());
+  record(verdict, fmt::format("{}: {} in {} at {}", to_string(verdict), message, task_label(current()), location));
+}
+
+}  // namespace interleave::engines::threads

@@ -1,0 +1,109 @@
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <deque>
+#include <mutex>
+#include <source_location>
+#include <string>
+#include <thread>
+
+#include "engines/engine.hpp"
+#include "interleave/backend.hpp"
+
+namespace interleave::engines::threads {
+
+using detail::TaskId;
+constexpr TaskId kNoTask = -1;
+
+// Something a thread can block on, for the watchdog's deadlock report.
+class Waitable {
+ public:
+  virtual ~Waitable() = default;
+  virtual std::string describe() const = 0;
+  virtual TaskId holder() const { return kNoTask; }
+};
+
+struct ThreadTask {
+  std::string name;
+  std::thread thread;
+  std::atomic<bool> finished{false};
+  std::atomic<const Waitable*> waiting_on{nullptr};  // set only for waits without a deadline
+  std::atomic<TaskId> join_target{kNoTask};
+  std::atomic<unsigned> last_line{0};
+  std::atomic<const char*> last_file{""};
+};
+
+// Real std::threads and real blocking. Scheduling points may add seeded
+// noise (a yield or a short sleep) to widen race windows. A watchdog on the
+// controlling thread turns "every live task blocked" into a deadlock and "no
+// progress for hang_timeout" into a hang; blocked operations then unwind.
+class ThreadsEngine final : public Engine, private detail::Backend {
+ public:
+  ThreadsEngine(double noise, std::uint64_t max_steps, std::chrono::milliseconds hang_timeout);
+  ~ThreadsEngine() override;
+
+  RunOutcome run(const std::function<void()>& body, std::uint64_t seed) override;
+
+  // --- for the thread primitives ---
+  TaskId current() const;
+  // The scheduling point before an operation: counts progress and adds noise.
+  // Throws AbortSchedule once the run is abandoned, unless `may_throw` is
+  // false (operations that run from destructors: notify, release).
+  void enter(const std::source_location& where, bool may_throw = true);
+  // Throws AbortSchedule once the run is abandoned (unless already unwinding);
+  // returns false in that case. Blocking loops call it between timed waits.
+  bool still_running() const;
+  void mark_blocked(const Waitable* on, TaskId join_target = kNoTask);
+  void mark_unblocked();
+  ThreadTask& task(TaskId id);
+  std::string task_label(TaskId id);
+  bool abandoning() const { return abandoning_.load(std::memory_order_relaxed); }
+  void record(Verdict verdict, std::string message, std::vector<std::string> details = {});
+
+  // How long blocked operations wait before looking at the abandon flag.
+  static constexpr std::chrono::milliseconds kPoll{5};
+  // How long every live task must stay blocked, with no step taken, before
+  // the watchdog calls it a deadlock (its view is not one atomic snapshot).
+  static constexpr std::chrono::milliseconds kDeadlockSettle{50};
+
+ private:
+  // detail::Backend
+  std::unique_ptr<detail::TaskImpl> spawn(std::function<void()> body, std::string name) override;
+  std::unique_ptr<detail::MutexImpl> make_mutex(std::string name) override;
+  std::unique_ptr<detail::CondVarImpl> make_condvar(std::string name) override;
+  std::unique_ptr<detail::SemaphoreImpl> make_semaphore(std::string name, int initial) override;
+  void access(detail::VariableSlot& variable, detail::AccessKind kind, const std::source_location& where) override;
+  void sleep_for(Duration duration, const std::source_location& where) override;
+  Duration now() override;
+  void yield_point(const std::source_location& where) override;
+  void fail(Verdict verdict, std::string message, const std::source_location& where) override;
+
+  TaskId start_task(std::function<void()> body, std::string name);
+  void run_task(TaskId id, ThreadTask& me, const std::function<void()>& body);
+  void watch();
+  bool all_blocked_report(std::vector<std::string>& lines, std::string& summary);
+  void join_all();
+
+  double noise_;
+  std::uint64_t max_steps_;
+  std::chrono::milliseconds hang_timeout_;
+
+  std::uint64_t seed_ = 0;
+  std::mutex tasks_mutex_;
+  std::deque<ThreadTask> tasks_;
+  std::atomic<int> live_{0};
+  std::atomic<std::uint64_t> steps_{0};
+  std::atomic<bool> abandoning_{false};
+  std::atomic<int> object_counter_{0};
+  std::chrono::steady_clock::time_point started_;
+
+  std::mutex done_mutex_;
+  std::condition_variable done_;
+
+  std::mutex outcome_mutex_;
+  RunOutcome outcome_;
+};
+
+}  // namespace interleave::engines::threads

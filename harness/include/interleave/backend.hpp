@@ -1,0 +1,94 @@
+#pragma once
+
+// The seam between the runtime API that scenarios use and the engines that
+// execute it. Scenarios never see this file's types; engines implement them.
+
+#include <chrono>
+#include <functional>
+#include <memory>
+#include <source_location>
+#include <string>
+
+#include "interleave/verdict.hpp"
+
+namespace interleave {
+
+using Duration = std::chrono::nanoseconds;
+
+namespace detail {
+
+using TaskId = int;
+
+// Thrown into a task to unwind it when its schedule is abandoned (deadlock,
+// hang, failed check). Not derived from std::exception on purpose, so that
+// scenario code catching std::exception does not swallow it.
+struct AbortSchedule {};
+
+class MutexImpl {
+ public:
+  virtual ~MutexImpl() = default;
+  virtual void lock(const std::source_location& where) = 0;
+  virtual bool try_lock(const std::source_location& where) = 0;
+  virtual void unlock(const std::source_location& where) = 0;
+};
+
+class CondVarImpl {
+ public:
+  virtual ~CondVarImpl() = default;
+  virtual void wait(MutexImpl& mutex, const std::source_location& where) = 0;
+  // Returns false when the timeout elapsed without a notification.
+  virtual bool wait_for(MutexImpl& mutex, Duration timeout, const std::source_location& where) = 0;
+  virtual void notify_one(const std::source_location& where) = 0;
+  virtual void notify_all(const std::source_location& where) = 0;
+};
+
+class SemaphoreImpl {
+ public:
+  virtual ~SemaphoreImpl() = default;
+  virtual void acquire(const std::source_location& where) = 0;
+  virtual bool try_acquire(const std::source_location& where) = 0;
+  virtual bool try_acquire_for(Duration timeout, const std::source_location& where) = 0;
+  virtual void release(int count, const std::source_location& where) = 0;
+};
+
+class TaskImpl {
+ public:
+  virtual ~TaskImpl() = default;
+  virtual void join(const std::source_location& where) = 0;
+};
+
+enum class AccessKind { read, write, atomic_load, atomic_store, atomic_rmw };
+
+// Per-variable bookkeeping that an engine may attach to a Shared or Atomic.
+struct VariableSlot {
+  std::string name;
+  void* engine_state = nullptr;
+};
+
+class Backend {
+ public:
+  virtual ~Backend() = default;
+
+  virtual std::unique_ptr<TaskImpl> spawn(std::function<void()> body, std::string name) = 0;
+  virtual std::unique_ptr<MutexImpl> make_mutex(std::string name) = 0;
+  virtual std::unique_ptr<CondVarImpl> make_condvar(std::string name) = 0;
+  virtual std::unique_ptr<SemaphoreImpl> make_semaphore(std::string name, int initial) = 0;
+
+  // Called before every access to an instrumented variable.
+  virtual void access(VariableSlot& variable, AccessKind kind, const std::source_location& where) = 0;
+
+  virtual void sleep_for(Duration duration, const std::source_location& where) = 0;
+  virtual Duration now() = 0;
+  virtual void yield_point(const std::source_location& where) = 0;
+
+  // A checked property failed, or a task died; the engine records the first.
+  virtual void fail(Verdict verdict, std::string message, const std::source_location& where) = 0;
+};
+
+// The engine that runs on this OS thread, set by the engine for the duration
+// of a run. Throws std::logic_error when no run is active.
+Backend& current_backend();
+void set_current_backend(Backend* backend);
+
+}  // namespace detail
+}  // namespace interleave

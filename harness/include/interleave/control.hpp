@@ -1,0 +1,26 @@
+#pragma once
+
+#include <source_location>
+#include <string>
+
+#include "interleave/backend.hpp"
+
+namespace interleave {
+
+// Suspends the calling task. Virtual time under the fiber engine (a
+// one-second sleep costs nothing), real time under the threads engine.
+void sleep_for(Duration duration, const std::source_location& where = std::source_location::current());
+
+// Time since the run started, on the same clock sleep_for uses.
+Duration now();
+
+// An explicit scheduling point: where a scenario would sleep to widen a race
+// window, it yields here instead and lets the engine decide who runs next.
+void yield_point(const std::source_location& where = std::source_location::current());
+
+// Checks an invariant. A false condition makes the run's verdict `invariant`
+// with this message; under the fiber engine it also ends the schedule.
+void check(bool condition, std::string_view message,
+           const std::source_location& where = std::source_location::current());
+
+}  // namespace interleave

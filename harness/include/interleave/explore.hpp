@@ -1,0 +1,54 @@
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <iosfwd>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "interleave/verdict.hpp"
+
+namespace interleave {
+
+enum class EngineKind { fiber, threads };
+
+std::string_view to_string(EngineKind engine);
+std::optional<EngineKind> parse_engine(std::string_view text);
+
+struct ExploreOptions {
+  EngineKind engine = EngineKind::fiber;
+  // How many schedules to try; exploration stops at the first bug.
+  std::uint64_t schedules = 10'000;
+  // Schedule i runs with seed `seed + i`, so a bug's seed alone replays it.
+  std::uint64_t seed = 1;
+  // Scheduling points one schedule may take before it is called a hang.
+  std::uint64_t max_steps = 100'000;
+  // Threads engine: real time without progress before a run is a hang.
+  std::chrono::milliseconds hang_timeout{2'000};
+  // Threads engine: chance, at each scheduling point, of a yield or a short sleep.
+  double noise = 0.25;
+  // Called now and then on long explorations with the schedules run so far.
+  std::function<void(std::uint64_t)> progress;
+};
+
+struct ExploreResult {
+  Verdict verdict = Verdict::clean;
+  std::string message;               // one line: what went wrong
+  std::vector<std::string> details;  // e.g. who waits for whom in a deadlock
+  std::uint64_t schedules = 0;       // schedules run, including the failing one
+  double seconds = 0;
+  std::optional<std::uint64_t> failing_seed;
+
+  bool clean() const { return verdict == Verdict::clean; }
+  double schedules_per_second() const { return seconds > 0 ? schedules / seconds : 0; }
+};
+
+std::ostream& operator<<(std::ostream& out, const ExploreResult& result);
+
+// Runs `body` under many schedules of the chosen engine until one of them
+// reaches a verdict other than clean, or the schedules run out.
+ExploreResult explore(const ExploreOptions& options, const std::function<void()>& body);
+
+}  // namespace interleave

@@ -1,0 +1,51 @@
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "interleave/verdict.hpp"
+
+namespace interleave {
+
+// A scenario's size parameters (workers, iterations, ...), each with a
+// default that `--set KEY=VALUE` may override.
+class Params {
+ public:
+  Params() = default;
+  explicit Params(std::map<std::string, std::int64_t, std::less<>> values) : values_(std::move(values)) {}
+
+  // Throws std::out_of_range naming the key when the scenario did not declare it.
+  std::int64_t operator[](std::string_view key) const;
+  int as_int(std::string_view key) const { return static_cast<int>((*this)[key]); }
+  void set(const std::string& key, std::int64_t value) { values_[key] = value; }
+  bool has(std::string_view key) const { return values_.find(key) != values_.end(); }
+  const auto& values() const { return values_; }
+
+ private:
+  std::map<std::string, std::int64_t, std::less<>> values_;
+};
+
+struct Variant {
+  std::string name;
+  // Any of these verdicts counts as the expected outcome.
+  std::vector<Verdict> expected;
+  // What breaks, why, and the fix; printed by the CLI.
+  std::string lesson;
+  std::function<void(const Params&)> body;
+
+  bool expects_bug() const;
+  bool matches(Verdict verdict) const;
+};
+
+struct Scenario {
+  std::string name;
+  std::string summary;
+  Params defaults;
+  std::vector<Variant> variants;
+};
+
+}  // namespace interleave

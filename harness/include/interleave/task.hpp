@@ -1,0 +1,33 @@
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <source_location>
+#include <string>
+
+#include "interleave/backend.hpp"
+
+namespace interleave {
+
+// A spawned task: a fiber under the fiber engine, a std::thread under the
+// threads engine. Join it before reading what it wrote. Like std::jthread, a
+// Task still joinable when destroyed joins first, so that a scope that
+// unwinds cannot free what its tasks still use.
+class Task {
+ public:
+  Task() = default;
+  explicit Task(std::unique_ptr<detail::TaskImpl> impl) : impl_(std::move(impl)) {}
+  Task(Task&&) noexcept = default;
+  Task& operator=(Task&&) noexcept = default;
+  ~Task();
+
+  void join(const std::source_location& where = std::source_location::current());
+  bool joinable() const { return impl_ != nullptr; }
+
+ private:
+  std::unique_ptr<detail::TaskImpl> impl_;
+};
+
+Task spawn(std::function<void()> body, std::string name = {});
+
+}  // namespace interleave

@@ -1,0 +1,35 @@
+#pragma once
+
+#include <iosfwd>
+#include <string>
+#include <vector>
+
+#include "interleave/explore.hpp"
+#include "interleave/scenario.hpp"
+
+namespace interleave::report {
+
+// One variant explored on one engine: what was expected and what was found.
+struct VariantReport {
+  std::string scenario;
+  std::string variant;
+  EngineKind engine = EngineKind::fiber;
+  std::vector<Verdict> expected;
+  Params params;
+  ExploreResult result;
+  bool matched = false;
+  std::string reproduce;  // a command line that reaches the same verdict, for a bug
+
+  std::string full_name() const { return scenario + "/" + variant; }
+};
+
+std::string expected_text(const std::vector<Verdict>& expected);
+
+void print_table_header(std::ostream& out);
+void print_table_row(std::ostream& out, const VariantReport& report);
+void print_summary(std::ostream& out, const std::vector<VariantReport>& reports, double seconds);
+
+// A JSON array with one object per variant and engine.
+std::string to_json(const std::vector<VariantReport>& reports);
+
+}  // namespace interleave::report

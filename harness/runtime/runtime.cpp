@@ -1,0 +1,67 @@
+// The runtime API's entry points: each forwards to the engine running on this thread.
+
+#include <stdexcept>
+
+#include "interleave/condvar.hpp"
+#include "interleave/control.hpp"
+#include "interleave/mutex.hpp"
+#include "interleave/semaphore.hpp"
+#include "interleave/task.hpp"
+
+namespace interleave {
+namespace detail {
+namespace {
+
+thread_local Backend* active_backend = nullptr;
+
+}  // namespace
+
+Backend& current_backend() {
+  if (active_backend == nullptr)
+    throw std::logic_error("interleave: a runtime primitive was used outside interleave::explore or a scenario run");
+  return *active_backend;
+}
+
+void set_current_backend(Backend* backend) { active_backend = backend; }
+
+}  // namespace detail
+
+Task spawn(std::function<void()> body, std::string name) {
+  return Task(detail::current_backend().spawn(std::move(body), std::move(name)));
+}
+
+void Task::join(const std::source_location& where) {
+  if (!impl_) throw std::logic_error("interleave: join on a task that is not joinable");
+  impl_->join(where);
+  impl_.reset();
+}
+
+Task::~Task() {
+  if (!impl_) return;
+  try {
+    impl_->join(std::source_location::current());
+  } catch (const detail::AbortSchedule&) {
+    // The run was abandoned while joining; the task's next operation unwinds it.
+  }
+}
+
+Mutex::Mutex(std::string name) : impl_(detail::current_backend().make_mutex(std::move(name))) {}
+
+CondVar::CondVar(std::string name) : impl_(detail::current_backend().make_condvar(std::move(name))) {}
+
+Semaphore::Semaphore(int initial, std::string name)
+    : impl_(detail::current_backend().make_semaphore(std::move(name), initial)) {}
+
+void sleep_for(Duration duration, const std::source_location& where) {
+  detail::current_backend().sleep_for(duration, where);
+}
+
+Duration now() { return detail::current_backend().now(); }
+
+void yield_point(const std::source_location& where) { detail::current_backend().yield_point(where); }
+
+void check(bool condition, std::string_view message, const std::source_location& where) {
+  if (!condition) detail::current_backend().fail(Verdict::invariant, std::string(message), where);
+}
+
+}  // namespace interleave

@@ -1,0 +1,22 @@
+#include "interleave/scenario.hpp"
+
+#include <algorithm>
+#include <stdexcept>
+
+namespace interleave {
+
+std::int64_t Params::operator[](std::string_view key) const {
+  auto it = values_.find(key);
+  if (it == values_.end()) throw std::out_of_range("scenario parameter '" + std::string(key) + "' is not declared");
+  return it->second;
+}
+
+bool Variant::expects_bug() const {
+  return std::find(expected.begin(), expected.end(), Verdict::clean) == expected.end();
+}
+
+bool Variant::matches(Verdict verdict) const {
+  return std::find(expected.begin(), expected.end(), verdict) != expected.end();
+}
+
+}  // namespace interleave
