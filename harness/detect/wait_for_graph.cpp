@@ -53,8 +53,15 @@ DeadlockReport describe_deadlock(const std::vector<WaitEdge>& edges) {
   }
   for (const auto& edge : edges)
     if (std::find(cycle.begin(), cycle.end(), &edge) == cycle.end()) report.lines.push_back(describe_edge(edge));
-  if (cycle.empty() && !edges.empty())
-    report.summary += fmt::format(": {}", describe_edge(edges.front()));
+  if (cycle.empty() && !edges.empty()) {
+    // Waits on something no task holds (a condition variable, a semaphore)
+    // are what nothing can satisfy; joins and held mutexes only lead to them.
+    std::vector<std::string> sinks;
+    for (const auto& edge : edges)
+      if (edge.holder < 0) sinks.push_back(describe_edge(edge));
+    if (sinks.empty()) sinks.push_back(describe_edge(edges.front()));
+    report.summary += fmt::format(": {}", fmt::join(sinks, "; "));
+  }
   return report;
 }
 

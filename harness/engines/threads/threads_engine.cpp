@@ -138,9 +138,12 @@ bool ThreadsEngine::all_blocked_report(std::vector<std::string>& lines, std::str
     detect::WaitEdge edge;
     edge.waiter = id;
     edge.waiter_name = task.name;
-    edge.resource = on->describe();
-    edge.holder = on->holder();
-    edge.held = task.join_target.load() == kNoTask;
+    TaskId joined = task.join_target.load();
+    edge.held = joined == kNoTask;
+    edge.holder = edge.held ? on->holder() : joined;
+    // A join is described here, not by its handle: the handle's describe()
+    // looks the name up under tasks_mutex_, which this function holds.
+    edge.resource = edge.held ? on->describe() : tasks_[joined].name + " to finish";
     edge.where = fmt::format("{}:{}", std::filesystem::path(task.last_file.load()).filename().string(),
                              task.last_line.load());
     if (edge.holder != kNoTask) edge.holder_name = tasks_[edge.holder].name;

@@ -1,0 +1,28 @@
+#pragma once
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "scenarios/catalog.hpp"
+
+namespace interleave::testing {
+
+struct CatalogCase {
+  const Scenario* scenario;
+  const Variant* variant;
+};
+
+inline std::vector<CatalogCase> catalog_cases() {
+  std::vector<CatalogCase> cases;
+  for (const auto& scenario : scenarios::catalog())
+    for (const auto& variant : scenario.variants) cases.push_back({&scenario, &variant});
+  return cases;
+}
+
+inline std::string case_name(const ::testing::TestParamInfo<CatalogCase>& info) {
+  return info.param.scenario->name + "_" + info.param.variant->name;
+}
+
+}  // namespace interleave::testing

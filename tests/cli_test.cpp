@@ -1,0 +1,136 @@
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include <sstream>
+
+#include "cli/cli.hpp"
+#include "scenarios/catalog.hpp"
+
+namespace interleave::cli {
+namespace {
+
+struct CliRun {
+  int exit_code;
+  std::string out;
+  std::string err;
+};
+
+CliRun run(std::vector<const char*> args) {
+  args.insert(args.begin(), "interleave");
+  std::ostringstream out, err;
+  int code = run_cli(static_cast<int>(args.size()), args.data(), scenarios::catalog(), out, err);
+  return {code, out.str(), err.str()};
+}
+
+bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+
+int line_count(const std::string& text) { return static_cast<int>(std::count(text.begin(), text.end(), '\n')); }
+
+TEST(Cli, UnknownScenarioIsOneLineAndExitTwo) {
+  auto result = run({"run", "no_such_thing"});
+  EXPECT_EQ(result.exit_code, kUsageError);
+  EXPECT_EQ(line_count(result.err), 1) << result.err;
+  EXPECT_TRUE(contains(result.err, "no_such_thing")) << result.err;
+}
+
+TEST(Cli, NegativeSchedulesIsOneLineAndExitTwo) {
+  auto result = run({"run", "counter/locked", "--schedules", "-5"});
+  EXPECT_EQ(result.exit_code, kUsageError);
+  EXPECT_EQ(line_count(result.err), 1) << result.err;
+}
+
+TEST(Cli, UnknownEngineIsOneLineAndExitTwo) {
+  auto result = run({"run", "counter/locked", "--engine", "warp"});
+  EXPECT_EQ(result.exit_code, kUsageError);
+  EXPECT_EQ(line_count(result.err), 1) << result.err;
+  EXPECT_TRUE(contains(result.err, "warp")) << result.err;
+}
+
+TEST(Cli, BadSetValuesAreUsageErrors) {
+  EXPECT_EQ(run({"run", "counter/locked", "--set", "workers"}).exit_code, kUsageError);
+  EXPECT_EQ(run({"run", "counter/locked", "--set", "workers=many"}).exit_code, kUsageError);
+  EXPECT_EQ(run({"run", "counter/locked", "--set", "workers=99999999"}).exit_code, kUsageError);
+  EXPECT_EQ(run({"run", "counter/locked", "--set", "colour=3"}).exit_code, kUsageError);
+}
+
+TEST(Cli, MissingSubcommandIsAUsageError) { EXPECT_EQ(run({}).exit_code, kUsageError); }
+
+TEST(Cli, HelpExitsZeroAndDocumentsExitCodes) {
+  auto result = run({"--help"});
+  EXPECT_EQ(result.exit_code, kAllMatched);
+  EXPECT_TRUE(contains(result.out, "Exit codes")) << result.out;
+}
+
+TEST(Cli, ListShowsEveryVariantWithItsExpectation) {
+  auto result = run({"list"});
+  EXPECT_EQ(result.exit_code, kAllMatched);
+  for (const auto& scenario : scenarios::catalog())
+    for (const auto& variant : scenario.variants)
+      EXPECT_TRUE(contains(result.out, scenario.name + "/" + variant.name)) << variant.name;
+  EXPECT_TRUE(contains(result.out, "race|invariant"));
+}
+
+TEST(Cli, ListJsonCarriesParametersAndLessons) {
+  auto result = run({"list", "--json"});
+  auto records = nlohmann::json::parse(result.out);
+  ASSERT_FALSE(records.empty());
+  for (const auto& record : records) {
+    EXPECT_TRUE(record["params"].contains("workers")) << record.dump();
+    EXPECT_FALSE(record["lesson"].get<std::string>().empty()) << record.dump();
+  }
+}
+
+TEST(Cli, FindingAnExpectedBugExitsZeroAndReportsIt) {
+  auto result = run({"run", "bank_account/unlocked", "--engine", "fiber"});
+  EXPECT_EQ(result.exit_code, kAllMatched) << result.out << result.err;
+  EXPECT_TRUE(contains(result.out, "lost deposit")) << result.out;
+  EXPECT_TRUE(contains(result.out, "reproduce: interleave run bank_account/unlocked")) << result.out;
+}
+
+TEST(Cli, JsonRecordsHaveTheDocumentedFields) {
+  auto result = run({"run", "bank_account/*", "--schedules", "500", "--json", "-"});
+  EXPECT_EQ(result.exit_code, kAllMatched) << result.err;
+  auto records = nlohmann::json::parse(result.out);
+  ASSERT_EQ(records.size(), 5u);
+  for (const auto& record : records)
+    for (const char* field : {"scenario", "variant", "engine", "expected", "verdict", "matched", "schedules",
+                              "seconds", "seed"})
+      EXPECT_TRUE(record.contains(field)) << field << " missing in " << record.dump();
+  EXPECT_TRUE(contains(result.err, "bank_account/locked")) << "the table moves to stderr";
+}
+
+TEST(Cli, SameSeedSameVerdictsAndSeeds) {
+  auto strip_timing = [](const std::string& json) {
+    auto records = nlohmann::json::parse(json);
+    for (auto& record : records) {
+      record.erase("seconds");
+      record.erase("schedules_per_second");
+    }
+    return records;
+  };
+  auto first = run({"run", "all", "--seed", "99", "--schedules", "300", "--json", "-"});
+  auto second = run({"run", "all", "--seed", "99", "--schedules", "300", "--json", "-"});
+  EXPECT_EQ(strip_timing(first.out), strip_timing(second.out));
+}
+
+TEST(Cli, SetChangesTheScenarioSize) {
+  auto result = run({"run", "counter/unsynchronized", "--set", "workers=3", "--set", "iterations=4", "--json", "-"});
+  auto records = nlohmann::json::parse(result.out);
+  EXPECT_EQ(records[0]["params"]["workers"], 3);
+  EXPECT_TRUE(contains(records[0]["message"].get<std::string>(), "expected 12")) << records[0].dump();
+}
+
+TEST(Cli, AMismatchExitsOne) {
+  // Schedules are deterministic: with one iteration per worker, the single
+  // schedule of seed 5 happens not to interleave the read and the write, so
+  // the expected bug is not found, and that is a mismatch.
+  auto result = run({"run", "counter/unsynchronized", "--schedules", "1", "--seed", "5", "--set", "iterations=1",
+                     "--json", "-"});
+  auto records = nlohmann::json::parse(result.out);
+  EXPECT_EQ(records[0]["verdict"], "clean");
+  EXPECT_EQ(records[0]["matched"], false);
+  EXPECT_EQ(result.exit_code, kMismatch);
+}
+
+}  // namespace
+}  // namespace interleave::cli

@@ -1,0 +1,89 @@
+#include <gtest/gtest.h>
+
+#include "interleave/interleave.hpp"
+
+namespace interleave {
+namespace {
+
+ExploreResult explore_threads(std::uint64_t schedules, const std::function<void()>& body,
+                              std::chrono::milliseconds hang_timeout = std::chrono::milliseconds(2'000)) {
+  ExploreOptions options;
+  options.engine = EngineKind::threads;
+  options.schedules = schedules;
+  options.hang_timeout = hang_timeout;
+  return explore(options, body);
+}
+
+bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
+
+TEST(ThreadsDetection, HeldLocksInOppositeOrderAreADeadlock) {
+  // A barrier made of atomics guarantees each task holds its first lock
+  // before either asks for its second: the deadlock happens every time.
+  auto result = explore_threads(1, [] {
+    Mutex a("alpha"), b("beta");
+    Atomic<int> holding(0, "holding");
+    auto take = [&](Mutex& first, Mutex& second) {
+      ScopedLock hold_first(first);
+      holding.fetch_add(1);
+      while (holding.load() < 2) yield_point();
+      ScopedLock hold_second(second);
+    };
+    auto left = spawn([&] { take(a, b); }, "left");
+    auto right = spawn([&] { take(b, a); }, "right");
+    left.join();
+    right.join();
+  });
+  ASSERT_EQ(result.verdict, Verdict::deadlock) << result;
+  EXPECT_TRUE(contains(result.message, "left waits for mutex 'beta' held by right")) << result.message;
+  EXPECT_TRUE(contains(result.message, "right waits for mutex 'alpha' held by left")) << result.message;
+}
+
+TEST(ThreadsDetection, LostWakeupIsADeadlock) {
+  auto result = explore_threads(1, [] {
+    Mutex lock("lock");
+    CondVar ready("ready");
+    auto waiter = spawn([&] {
+      ScopedLock guard(lock);
+      ready.wait(guard);
+    });
+    waiter.join();
+  });
+  ASSERT_EQ(result.verdict, Verdict::deadlock) << result;
+  EXPECT_TRUE(contains(result.message, "condition variable 'ready'")) << result.message;
+}
+
+TEST(ThreadsDetection, NoProgressWithinTheTimeoutIsAHang) {
+  // A timed wait is not "blocked" (time alone ends it), so this is no
+  // deadlock; but nothing happens for longer than the hang timeout.
+  auto started = std::chrono::steady_clock::now();
+  auto result = explore_threads(
+      1,
+      [] {
+        Mutex lock("lock");
+        CondVar never("never");
+        ScopedLock guard(lock);
+        never.wait_for(guard, std::chrono::hours(1));
+      },
+      std::chrono::milliseconds(200));
+  ASSERT_EQ(result.verdict, Verdict::hang) << result;
+  EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::seconds(30));
+}
+
+TEST(ThreadsDetection, SpinningForeverHitsTheStepBound) {
+  ExploreOptions options;
+  options.engine = EngineKind::threads;
+  options.schedules = 1;
+  options.max_steps = 20'000;
+  options.noise = 0;
+  auto result = explore(options, [] {
+    Atomic<bool> flag(false, "flag");
+    auto spinner = spawn([&] {
+      while (!flag.load()) yield_point();
+    });
+    spinner.join();
+  });
+  ASSERT_EQ(result.verdict, Verdict::hang) << result;
+}
+
+}  // namespace
+}  // namespace interleave
