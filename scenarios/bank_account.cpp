@@ -88,7 +88,8 @@ void account_users(const Params& params, Guard guard) {
   int expected = initial + workers * operations * kDeposit;
   for (int amount : withdrawn) expected -= amount;
   int balance = account.balance();
-  check(balance == expected, fmt::format("lost deposit: balance is {}, the operations add up to {}", balance, expected));
+  check(balance == expected,
+        fmt::format("lost deposit: balance is {}, the operations add up to {}", balance, expected));
 }
 
 void locked(const Params& params) { account_users(params, Guard::locked); }

@@ -1,9 +1,9 @@
 #pragma once
 
+#include <fmt/format.h>
+
 #include <functional>
 #include <vector>
-
-#include <fmt/format.h>
 
 #include "interleave/interleave.hpp"
 #include "interleave/scenario.hpp"

@@ -1,9 +1,10 @@
-#include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
+#include "cli/cli.hpp"
 
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
 #include <sstream>
 
-#include "cli/cli.hpp"
 #include "scenarios/catalog.hpp"
 
 namespace interleave::cli {
@@ -93,8 +94,8 @@ TEST(Cli, JsonRecordsHaveTheDocumentedFields) {
   auto records = nlohmann::json::parse(result.out);
   ASSERT_EQ(records.size(), 5u);
   for (const auto& record : records)
-    for (const char* field : {"scenario", "variant", "engine", "expected", "verdict", "matched", "schedules",
-                              "seconds", "seed"})
+    for (const char* field :
+         {"scenario", "variant", "engine", "expected", "verdict", "matched", "schedules", "seconds", "seed"})
       EXPECT_TRUE(record.contains(field)) << field << " missing in " << record.dump();
   EXPECT_TRUE(contains(result.err, "bank_account/locked")) << "the table moves to stderr";
 }
@@ -124,8 +125,8 @@ TEST(Cli, AMismatchExitsOne) {
   // Schedules are deterministic: with one iteration per worker, the single
   // schedule of seed 5 happens not to interleave the read and the write, so
   // the expected bug is not found, and that is a mismatch.
-  auto result = run({"run", "counter/unsynchronized", "--schedules", "1", "--seed", "5", "--set", "iterations=1",
-                     "--json", "-"});
+  auto result =
+      run({"run", "counter/unsynchronized", "--schedules", "1", "--seed", "5", "--set", "iterations=1", "--json", "-"});
   auto records = nlohmann::json::parse(result.out);
   EXPECT_EQ(records[0]["verdict"], "clean");
   EXPECT_EQ(records[0]["matched"], false);

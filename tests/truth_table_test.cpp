@@ -28,8 +28,7 @@ TEST_P(FiberTruthTable, VerdictMatchesTheCatalog) {
     options.seed = 1 + static_cast<std::uint64_t>(k) * 1'000'003;
     auto result = explore(options, body);
     EXPECT_TRUE(variant->matches(result.verdict))
-        << "seed " << options.seed << ": expected " << report::expected_text(variant->expected) << ", got "
-        << result;
+        << "seed " << options.seed << ": expected " << report::expected_text(variant->expected) << ", got " << result;
   }
 }
 

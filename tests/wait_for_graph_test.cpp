@@ -1,6 +1,6 @@
-#include <gtest/gtest.h>
-
 #include "detect/wait_for_graph.hpp"
+
+#include <gtest/gtest.h>
 
 namespace interleave::detect {
 namespace {

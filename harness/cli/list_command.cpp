@@ -1,7 +1,7 @@
-#include <nlohmann/json.hpp>
 #include <fmt/format.h>
 #include <fmt/ostream.h>
 
+#include <nlohmann/json.hpp>
 #include <ostream>
 
 #include "cli/cli.hpp"

@@ -1,12 +1,11 @@
+#include <fmt/format.h>
+#include <fmt/ostream.h>
 #include <unistd.h>
 
 #include <chrono>
 #include <fstream>
 #include <iostream>
 #include <set>
-
-#include <fmt/format.h>
-#include <fmt/ostream.h>
 
 #include "cli/cli.hpp"
 #include "cli/commands.hpp"
@@ -53,8 +52,7 @@ void write_json(const std::string& path, const std::vector<report::VariantReport
 
 }  // namespace
 
-int run_command(const RunOptions& options, const std::vector<Scenario>& catalog, std::ostream& out,
-                std::ostream& err) {
+int run_command(const RunOptions& options, const std::vector<Scenario>& catalog, std::ostream& out, std::ostream& err) {
   auto selected = select_variants(catalog, options.filter);
   auto overrides = parse_overrides(options.assignments);
   for (const auto& [key, value] : overrides) {

@@ -1,10 +1,9 @@
 #include "cli/selection.hpp"
 
+#include <fmt/format.h>
 #include <fnmatch.h>
 
 #include <charconv>
-
-#include <fmt/format.h>
 
 namespace interleave::cli {
 namespace {

@@ -1,9 +1,9 @@
 #include "detect/wait_for_graph.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <map>
-
-#include <fmt/format.h>
 
 namespace interleave::detect {
 namespace {
@@ -42,9 +42,9 @@ DeadlockReport describe_deadlock(const std::vector<WaitEdge>& edges) {
   if (!cycle.empty()) {
     std::vector<std::string> parts;
     for (const WaitEdge* edge : cycle) {
-      parts.push_back(edge->held ? fmt::format("{} waits for {} held by {}", edge->waiter_name, edge->resource,
-                                               edge->holder_name)
-                                 : fmt::format("{} waits for {}", edge->waiter_name, edge->resource));
+      parts.push_back(
+          edge->held ? fmt::format("{} waits for {} held by {}", edge->waiter_name, edge->resource, edge->holder_name)
+                     : fmt::format("{} waits for {}", edge->waiter_name, edge->resource));
       report.lines.push_back(describe_edge(*edge));
     }
     report.summary = fmt::format("wait-for cycle: {}", fmt::join(parts, "; "));

@@ -10,11 +10,11 @@ namespace interleave::detect {
 struct WaitEdge {
   int waiter = -1;
   std::string waiter_name;
-  std::string resource;   // "mutex 'account[1]'"
-  int holder = -1;        // -1 when no single task can release it
+  std::string resource;  // "mutex 'account[1]'"
+  int holder = -1;       // -1 when no single task can release it
   std::string holder_name;
-  bool held = true;       // false when the holder must finish, not release (a join)
-  std::string where;      // source location of the blocking call
+  bool held = true;   // false when the holder must finish, not release (a join)
+  std::string where;  // source location of the blocking call
 };
 
 struct DeadlockReport {

@@ -21,9 +21,7 @@ class SeededRandom {
   }
 
   // Uniform in [0, bound) by multiply-shift, without a division.
-  std::uint32_t below(std::uint32_t bound) {
-    return static_cast<std::uint32_t>(((next() >> 32) * bound) >> 32);
-  }
+  std::uint32_t below(std::uint32_t bound) { return static_cast<std::uint32_t>(((next() >> 32) * bound) >> 32); }
 
   // True with probability `chance`.
   bool chance(double chance) { return (next() >> 11) * 0x1.0p-53 < chance; }

@@ -1,8 +1,8 @@
-#include <algorithm>
-#include <ostream>
-
 #include <fmt/format.h>
 #include <fmt/ostream.h>
+
+#include <algorithm>
+#include <ostream>
 
 #include "report/variant_report.hpp"
 

@@ -1,9 +1,8 @@
 #pragma once
 
-#include <chrono>
-
 #include <boost/fiber/algo/algorithm.hpp>
 #include <boost/fiber/context.hpp>
+#include <chrono>
 
 namespace interleave::engines::fiber {
 

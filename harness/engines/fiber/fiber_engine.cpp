@@ -1,13 +1,13 @@
 #include "engines/fiber/fiber_engine.hpp"
 
-#include <exception>
-#include <filesystem>
+#include <fmt/format.h>
 
-#include <boost/fiber/fiber.hpp>
 #include <boost/fiber/algo/round_robin.hpp>
+#include <boost/fiber/fiber.hpp>
 #include <boost/fiber/operations.hpp>
 #include <boost/fiber/scheduler.hpp>
-#include <fmt/format.h>
+#include <exception>
+#include <filesystem>
 
 #include "detect/wait_for_graph.hpp"
 #include "engines/fiber/fiber_primitives.hpp"
@@ -39,9 +39,7 @@ FiberEngine::~FiberEngine() {
   boost::fibers::use_scheduling_algorithm<boost::fibers::algo::round_robin>();
 }
 
-std::string FiberEngine::task_label(TaskId id) const {
-  return tasks_[id].name;
-}
+std::string FiberEngine::task_label(TaskId id) const { return tasks_[id].name; }
 
 RunOutcome FiberEngine::run(const std::function<void()>& body, std::uint64_t seed) {
   tasks_.clear();
@@ -70,8 +68,7 @@ TaskId FiberEngine::create_task(std::function<void()> body, std::string name) {
   TaskId id = static_cast<TaskId>(tasks_.size());
   FiberTask& task = tasks_.emplace_back();
   task.name = name.empty() ? fmt::format("T{}", id) : std::move(name);
-  boost::fibers::fiber fiber(std::allocator_arg, stacks_,
-                             [this, id, body = std::move(body)] { run_task(id, body); });
+  boost::fibers::fiber fiber(std::allocator_arg, stacks_, [this, id, body = std::move(body)] { run_task(id, body); });
   tasks_[id].context = algorithm_->last_new_fiber();
   fiber.detach();
   ++live_;

@@ -1,11 +1,10 @@
 #pragma once
 
+#include <boost/fiber/pooled_fixedsize_stack.hpp>
 #include <memory>
 #include <source_location>
 #include <string>
 #include <vector>
-
-#include <boost/fiber/pooled_fixedsize_stack.hpp>
 
 #include "engines/engine.hpp"
 #include "engines/fiber/directed_algorithm.hpp"
@@ -33,7 +32,7 @@ struct FiberTask {
   TaskState state = TaskState::runnable;
   const Waitable* waiting_on = nullptr;  // null while sleeping
   TaskId join_target = kNoTask;
-  Duration wake_at = Duration::max();    // deadline of a sleep or timed wait
+  Duration wake_at = Duration::max();  // deadline of a sleep or timed wait
   bool timed_out = false;
   std::source_location last_where;
 };

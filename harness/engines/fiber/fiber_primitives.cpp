@@ -1,8 +1,8 @@
 #include "engines/fiber/fiber_primitives.hpp"
 
-#include <algorithm>
-
 #include <fmt/format.h>
+
+#include <algorithm>
 
 namespace interleave::engines::fiber {
 namespace {

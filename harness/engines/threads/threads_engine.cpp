@@ -1,9 +1,9 @@
 #include "engines/threads/threads_engine.hpp"
 
+#include <fmt/format.h>
+
 #include <exception>
 #include <filesystem>
-
-#include <fmt/format.h>
 
 #include "detect/wait_for_graph.hpp"
 #include "engines/seeded_random.hpp"
@@ -108,7 +108,8 @@ void ThreadsEngine::watch() {
     std::uint64_t steps = steps_.load();
     auto now = clock::now();
     if (steps > max_steps_) {
-      record(Verdict::hang, fmt::format("hang: no end after {} scheduling points (livelock or endless wait)", max_steps_));
+      record(Verdict::hang,
+             fmt::format("hang: no end after {} scheduling points (livelock or endless wait)", max_steps_));
       continue;
     }
     bool progressed = steps != last_steps;
@@ -144,8 +145,8 @@ bool ThreadsEngine::all_blocked_report(std::vector<std::string>& lines, std::str
     // A join is described here, not by its handle: the handle's describe()
     // looks the name up under tasks_mutex_, which this function holds.
     edge.resource = edge.held ? on->describe() : tasks_[joined].name + " to finish";
-    edge.where = fmt::format("{}:{}", std::filesystem::path(task.last_file.load()).filename().string(),
-                             task.last_line.load());
+    edge.where =
+        fmt::format("{}:{}", std::filesystem::path(task.last_file.load()).filename().string(), task.last_line.load());
     if (edge.holder != kNoTask) edge.holder_name = tasks_[edge.holder].name;
     edges.push_back(std::move(edge));
   }
@@ -237,7 +238,8 @@ Duration ThreadsEngine::now() { return std::chrono::steady_clock::now() - starte
 void ThreadsEngine::yield_point(const std::source_location& where) { enter(where); }
 
 void ThreadsEngine::fail(Verdict verdict, std::string message, const std::source_location& where) {
-  std::string location = fmt::format("{}:{}", std::filesystem::path(where.file_name()).filename().string(), where.line());
+  std::string location =
+      fmt::format("{}:{}", std::filesystem::path(where.file_name()).filename().string(), where.line());
   record(verdict, fmt::format("{}: {} in {} at {}", to_string(verdict), message, task_label(current()), location));
 }
 

@@ -1,8 +1,8 @@
 #include "engines/threads/threads_primitives.hpp"
 
-#include <algorithm>
-
 #include <fmt/format.h>
+
+#include <algorithm>
 
 namespace interleave::engines::threads {
 namespace {
@@ -56,9 +56,8 @@ std::string ThreadTaskHandle::describe() const { return engine_.task_label(targe
 
 bool ThreadMutex::acquire() {
   if (owner_.load() == engine_.current()) {
-    engine_.record(Verdict::deadlock,
-                   fmt::format("deadlock: {} locks {} that it already holds", engine_.task_label(engine_.current()),
-                               describe()));
+    engine_.record(Verdict::deadlock, fmt::format("deadlock: {} locks {} that it already holds",
+                                                  engine_.task_label(engine_.current()), describe()));
     return engine_.still_running();
   }
   if (!mutex_.try_lock()) {

@@ -13,9 +13,7 @@ class Mutex {
   explicit Mutex(std::string name = {});
 
   void lock(const std::source_location& where = std::source_location::current()) { impl_->lock(where); }
-  bool try_lock(const std::source_location& where = std::source_location::current()) {
-    return impl_->try_lock(where);
-  }
+  bool try_lock(const std::source_location& where = std::source_location::current()) { return impl_->try_lock(where); }
   void unlock(const std::source_location& where = std::source_location::current()) { impl_->unlock(where); }
 
   detail::MutexImpl& impl() { return *impl_; }
