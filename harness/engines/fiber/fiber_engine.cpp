@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <bit>
 #include <boost/fiber/algo/round_robin.hpp>
 #include <boost/fiber/fiber.hpp>
 #include <boost/fiber/operations.hpp>
@@ -30,7 +31,7 @@ FiberEngine::FiberEngine(std::unique_ptr<Strategy> strategy, std::uint64_t max_s
   // the destructor replaces the algorithm.
   algorithm_ = new DirectedAlgorithm();
   boost::fibers::context::active()->get_scheduler()->set_algo(algorithm_);
-  runnable_.reserve(16);
+  enabled_.reserve(64);
 }
 
 FiberEngine::~FiberEngine() {
@@ -43,12 +44,18 @@ std::string FiberEngine::task_label(TaskId id) const { return tasks_[id].name; }
 
 RunOutcome FiberEngine::run(const std::function<void()>& body, std::uint64_t seed) {
   tasks_.clear();
+  scheduling_.clear();
+  runnable_mask_ = 0;
+  pending_lock_mask_ = 0;
   live_ = 0;
   now_ = Duration{0};
   steps_ = 0;
   abandoning_ = false;
   object_counter_ = 0;
-  outcome_ = RunOutcome{};
+  outcome_.verdict = Verdict::clean;
+  outcome_.message.clear();
+  outcome_.details.clear();
+  outcome_.choices.clear();
   strategy_->begin_schedule(seed);
 
   detail::set_current_backend(this);
@@ -61,11 +68,13 @@ RunOutcome FiberEngine::run(const std::function<void()>& body, std::uint64_t see
   detail::set_current_backend(nullptr);
 
   outcome_.steps = steps_;
-  return std::move(outcome_);
+  return outcome_;
 }
 
 TaskId FiberEngine::create_task(std::function<void()> body, std::string name) {
   TaskId id = static_cast<TaskId>(tasks_.size());
+  scheduling_.emplace_back();
+  set_state(id, TaskState::runnable);
   FiberTask& task = tasks_.emplace_back();
   task.name = name.empty() ? fmt::format("T{}", id) : std::move(name);
   boost::fibers::fiber fiber(std::allocator_arg, stacks_, [this, id, body = std::move(body)] { run_task(id, body); });
@@ -90,14 +99,13 @@ void FiberEngine::run_task(TaskId id, const std::function<void()>& body) {
 }
 
 void FiberEngine::finish_current() {
-  FiberTask& me = tasks_[current_];
-  me.state = TaskState::finished;
+  set_state(current_, TaskState::finished);
   --live_;
-  for (auto& task : tasks_)
-    if (task.state == TaskState::blocked && task.join_target == current_) {
-      task.state = TaskState::runnable;
-      task.join_target = kNoTask;
-      task.waiting_on = nullptr;
+  for (TaskId id = 0; id < static_cast<TaskId>(tasks_.size()); ++id)
+    if (scheduling_[id].state == TaskState::blocked && tasks_[id].join_target == current_) {
+      set_state(id, TaskState::runnable);
+      tasks_[id].join_target = kNoTask;
+      tasks_[id].waiting_on = nullptr;
     }
   if (live_ == 0) {
     current_ = kNoTask;
@@ -117,23 +125,60 @@ void FiberEngine::finish_current() {
 // frame of the task that spawned it, so children must unwind before parents.
 TaskId FiberEngine::newest_unfinished() const {
   for (TaskId id = static_cast<TaskId>(tasks_.size()) - 1; id >= 0; --id)
-    if (tasks_[id].state != TaskState::finished) return id;
+    if (scheduling_[id].state != TaskState::finished) return id;
   return kNoTask;
 }
 
+bool FiberEngine::enabled(TaskId id) const {
+  const SchedulingState& task = scheduling_[id];
+  if (task.state != TaskState::runnable) return false;
+  const TaskId* owner = task.pending_lock_owner;
+  return owner == nullptr || *owner == kNoTask || *owner == id;
+}
+
+void FiberEngine::set_state(TaskId id, TaskState state) {
+  scheduling_[id].state = state;
+  if (id >= kMaskTasks) return;
+  const std::uint64_t bit = std::uint64_t{1} << id;
+  runnable_mask_ = state == TaskState::runnable ? runnable_mask_ | bit : runnable_mask_ & ~bit;
+}
+
+void FiberEngine::collect_enabled() {
+  enabled_.clear();
+  const auto count = static_cast<TaskId>(scheduling_.size());
+  if (count > kMaskTasks) {
+    for (TaskId id = 0; id < count; ++id)
+      if (enabled(id)) enabled_.push_back(id);
+    return;
+  }
+  std::uint64_t enabled_mask = runnable_mask_;
+  for (std::uint64_t pending = pending_lock_mask_ & runnable_mask_; pending != 0; pending &= pending - 1) {
+    const TaskId id = std::countr_zero(pending);
+    if (!enabled(id)) enabled_mask &= ~(std::uint64_t{1} << id);
+  }
+  for (; enabled_mask != 0; enabled_mask &= enabled_mask - 1) enabled_.push_back(std::countr_zero(enabled_mask));
+}
+
 TaskId FiberEngine::choose_next() {
-  auto collect = [this] {
-    runnable_.clear();
-    for (TaskId id = 0; id < static_cast<TaskId>(tasks_.size()); ++id)
-      if (tasks_[id].state == TaskState::runnable) runnable_.push_back(id);
-  };
-  collect();
-  if (runnable_.empty() && advance_virtual_time()) collect();
-  if (runnable_.empty()) return kNoTask;
-  if (runnable_.size() == 1) return runnable_.front();
-  auto index = strategy_->pick(runnable_, current_);
+  collect_enabled();
+  if (enabled_.empty() && advance_virtual_time()) collect_enabled();
+  if (enabled_.empty()) return kNoTask;
+  if (enabled_.size() == 1) return enabled_.front();
+  auto index = strategy_->pick(enabled_, current_);
   outcome_.choices.push_back(static_cast<std::uint32_t>(index));
-  return runnable_[index];
+  return enabled_[index];
+}
+
+void FiberEngine::set_pending_lock(const Waitable* mutex, const TaskId* owner) {
+  tasks_[current_].pending_lock = mutex;
+  scheduling_[current_].pending_lock_owner = owner;
+  if (current_ < kMaskTasks) pending_lock_mask_ |= std::uint64_t{1} << current_;
+}
+
+void FiberEngine::clear_pending_lock() {
+  tasks_[current_].pending_lock = nullptr;
+  scheduling_[current_].pending_lock_owner = nullptr;
+  if (current_ < kMaskTasks) pending_lock_mask_ &= ~(std::uint64_t{1} << current_);
 }
 
 std::size_t FiberEngine::choose(std::span<const int> options) {
@@ -145,24 +190,27 @@ std::size_t FiberEngine::choose(std::span<const int> options) {
 
 bool FiberEngine::advance_virtual_time() {
   Duration earliest = Duration::max();
-  for (const auto& task : tasks_)
-    if (task.state == TaskState::blocked && task.wake_at < earliest) earliest = task.wake_at;
+  for (TaskId id = 0; id < static_cast<TaskId>(tasks_.size()); ++id)
+    if (scheduling_[id].state == TaskState::blocked && tasks_[id].wake_at < earliest) earliest = tasks_[id].wake_at;
   if (earliest == Duration::max()) return false;
   now_ = earliest;
-  for (auto& task : tasks_)
-    if (task.state == TaskState::blocked && task.wake_at <= now_) {
-      task.state = TaskState::runnable;
+  for (TaskId id = 0; id < static_cast<TaskId>(tasks_.size()); ++id) {
+    FiberTask& task = tasks_[id];
+    if (scheduling_[id].state == TaskState::blocked && task.wake_at <= now_) {
+      set_state(id, TaskState::runnable);
       task.timed_out = true;
       task.wake_at = Duration::max();
       task.waiting_on = nullptr;
     }
+  }
   return true;
 }
 
 void FiberEngine::switch_to(TaskId next) {
+  boost::fibers::context* self = tasks_[current_].context;
   current_ = next;
   algorithm_->select(tasks_[next].context);
-  boost::this_fiber::yield();
+  self->yield();
 }
 
 bool FiberEngine::enter(bool may_throw, const std::source_location& where) {
@@ -173,7 +221,12 @@ bool FiberEngine::enter(bool may_throw, const std::source_location& where) {
       let_newer_tasks_unwind();
     } else {
       TaskId next = choose_next();
-      if (next != current_) switch_to(next);
+      if (next == kNoTask) {  // the current task waits for a mutex whose owner is blocked
+        abandon_for_deadlock();
+        let_newer_tasks_unwind();
+      } else if (next != current_) {
+        switch_to(next);
+      }
     }
   }
   if (!abandoning_) return true;
@@ -183,7 +236,7 @@ bool FiberEngine::enter(bool may_throw, const std::source_location& where) {
 
 bool FiberEngine::block(const Waitable* on, Duration deadline, TaskId join_target) {
   FiberTask& me = tasks_[current_];
-  me.state = TaskState::blocked;
+  set_state(current_, TaskState::blocked);
   me.waiting_on = on;
   me.wake_at = deadline;
   me.join_target = join_target;
@@ -202,8 +255,8 @@ bool FiberEngine::block(const Waitable* on, Duration deadline, TaskId join_targe
 
 void FiberEngine::wake(TaskId id, const Waitable* on) {
   FiberTask& task = tasks_[id];
-  if (task.state != TaskState::blocked || task.waiting_on != on) return;
-  task.state = TaskState::runnable;
+  if (scheduling_[id].state != TaskState::blocked || task.waiting_on != on) return;
+  set_state(id, TaskState::runnable);
   task.waiting_on = nullptr;
   task.wake_at = Duration::max();
   task.timed_out = false;
@@ -221,12 +274,17 @@ void FiberEngine::abandon_for_deadlock() {
   std::vector<detect::WaitEdge> edges;
   for (TaskId id = 0; id < static_cast<TaskId>(tasks_.size()); ++id) {
     const FiberTask& task = tasks_[id];
-    if (task.state != TaskState::blocked) continue;
+    const SchedulingState& scheduling = scheduling_[id];
+    bool waits_for_lock = scheduling.state == TaskState::runnable && scheduling.pending_lock_owner != nullptr;
+    if (scheduling.state != TaskState::blocked && !waits_for_lock) continue;
     detect::WaitEdge edge;
     edge.waiter = id;
     edge.waiter_name = task.name;
     edge.where = format_location(task.last_where);
-    if (task.join_target != kNoTask) {
+    if (waits_for_lock) {
+      edge.resource = task.pending_lock->describe();
+      edge.holder = *scheduling.pending_lock_owner;
+    } else if (task.join_target != kNoTask) {
       edge.resource = fmt::format("{} to finish", tasks_[task.join_target].name);
       edge.holder = task.join_target;
       edge.held = false;
@@ -247,9 +305,9 @@ void FiberEngine::abandon_for_hang() {
   bool first = outcome_.verdict == Verdict::clean;
   record(Verdict::hang, fmt::format("hang: no end after {} scheduling points (livelock or endless wait)", max_steps_));
   if (!first) return;
-  for (const auto& task : tasks_)
-    if (task.state != TaskState::finished)
-      outcome_.details.push_back(fmt::format("{} last at {}", task.name, format_location(task.last_where)));
+  for (TaskId id = 0; id < static_cast<TaskId>(tasks_.size()); ++id)
+    if (scheduling_[id].state != TaskState::finished)
+      outcome_.details.push_back(fmt::format("{} last at {}", tasks_[id].name, format_location(tasks_[id].last_where)));
 }
 
 void FiberEngine::fail_quietly(Verdict verdict, std::string_view message, const std::source_location& where) {

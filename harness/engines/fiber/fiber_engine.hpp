@@ -26,11 +26,21 @@ class Waitable {
 
 enum class TaskState { runnable, blocked, finished };
 
+// What the scheduler reads for every task at every decision, kept apart
+// from FiberTask so that scanning all tasks touches little memory.
+struct SchedulingState {
+  TaskState state = TaskState::runnable;
+  // Set while the task is paused right before locking a mutex: the task is
+  // not enabled while another task owns that mutex (choosing it would only
+  // block it again), which removes no-op steps from every strategy.
+  const TaskId* pending_lock_owner = nullptr;
+};
+
 struct FiberTask {
   std::string name;
   boost::fibers::context* context = nullptr;
-  TaskState state = TaskState::runnable;
-  const Waitable* waiting_on = nullptr;  // null while sleeping
+  const Waitable* pending_lock = nullptr;  // the mutex of SchedulingState::pending_lock_owner
+  const Waitable* waiting_on = nullptr;    // null while sleeping
   TaskId join_target = kNoTask;
   Duration wake_at = Duration::max();  // deadline of a sleep or timed wait
   bool timed_out = false;
@@ -51,6 +61,12 @@ class FiberEngine final : public Engine, private detail::Backend {
   // --- for the fiber primitives ---
   TaskId current() const { return current_; }
   const FiberTask& task(TaskId id) const { return tasks_[id]; }
+  TaskState state(TaskId id) const { return scheduling_[id].state; }
+
+  // Marks the current task as about to lock `mutex`, whose owner field is
+  // `owner` (see SchedulingState::pending_lock_owner).
+  void set_pending_lock(const Waitable* mutex, const TaskId* owner);
+  void clear_pending_lock();
 
   // The scheduling point before an operation. Returns false when the schedule
   // is being abandoned and the operation must do nothing; throws AbortSchedule
@@ -93,6 +109,9 @@ class FiberEngine final : public Engine, private detail::Backend {
   void run_task(TaskId id, const std::function<void()>& body);
   void finish_current();
   TaskId choose_next();
+  void collect_enabled();
+  bool enabled(TaskId id) const;
+  void set_state(TaskId id, TaskState state);
   bool advance_virtual_time();
   void switch_to(TaskId next);
   void record(Verdict verdict, std::string message);
@@ -107,7 +126,13 @@ class FiberEngine final : public Engine, private detail::Backend {
   boost::fibers::pooled_fixedsize_stack stacks_;
 
   std::vector<FiberTask> tasks_;
-  std::vector<int> runnable_;  // scratch for choose_next, reused across steps
+  std::vector<SchedulingState> scheduling_;  // indexed like tasks_
+  std::vector<int> enabled_;                 // scratch for choose_next, reused across steps
+  // With at most 64 tasks, the runnable tasks and those paused before a lock
+  // are also kept as bit sets, so that a decision costs a few bit operations.
+  static constexpr TaskId kMaskTasks = 64;
+  std::uint64_t runnable_mask_ = 0;
+  std::uint64_t pending_lock_mask_ = 0;
   TaskId current_ = kNoTask;
   int live_ = 0;
   Duration now_{0};

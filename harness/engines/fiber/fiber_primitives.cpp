@@ -18,7 +18,7 @@ void wake_all(FiberEngine& engine, std::vector<TaskId>& waiters, const Waitable*
 
 void FiberTaskHandle::join(const std::source_location& where) {
   if (!engine_.enter(true, where)) return;
-  while (engine_.task(target_).state != TaskState::finished)
+  while (engine_.state(target_) != TaskState::finished)
     if (!engine_.block(this, Duration::max(), target_)) return;
 }
 
@@ -43,7 +43,19 @@ void FiberMutex::release() {
 }
 
 void FiberMutex::lock(const std::source_location& where) {
-  if (engine_.enter(true, where)) acquire();
+  // While paused before the lock, the task is not enabled if another task
+  // owns the mutex (see SchedulingState::pending_lock_owner).
+  struct PendingLock {
+    FiberEngine& engine;
+    ~PendingLock() { engine.clear_pending_lock(); }
+  };
+  bool live;
+  {
+    engine_.set_pending_lock(this, &owner_);
+    PendingLock pending{engine_};
+    live = engine_.enter(true, where);
+  }
+  if (live) acquire();
 }
 
 bool FiberMutex::try_lock(const std::source_location& where) {
@@ -88,8 +100,7 @@ bool FiberCondVar::wait_for(detail::MutexImpl& mutex, Duration timeout, const st
 
 void FiberCondVar::drop_stale_waiters() {
   std::erase_if(waiters_, [this](TaskId id) {
-    const auto& task = engine_.task(id);
-    return task.state != TaskState::blocked || task.waiting_on != this;
+    return engine_.state(id) != TaskState::blocked || engine_.task(id).waiting_on != this;
   });
 }
 
