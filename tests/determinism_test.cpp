@@ -40,11 +40,17 @@ TEST(Determinism, SameSeedSameInterleaving) {
 }
 
 TEST(Determinism, OneEngineReusedGivesTheSameInterleavingAsAFreshOne) {
-  auto engine = engines::make_engine(ExploreOptions{});
+  auto fresh = run_fiber_once(9);
+  auto engine = engines::make_engine(ExploreOptions{});  // one fiber engine per thread at a time
   auto warmup = engine->run(contended_body, 5);
   auto reused = engine->run(contended_body, 9);
-  EXPECT_EQ(reused.choices, run_fiber_once(9).choices);
+  EXPECT_EQ(reused.choices, fresh.choices);
   EXPECT_FALSE(warmup.choices.empty());
+}
+
+TEST(Determinism, ASecondFiberEngineOnOneThreadIsRefused) {
+  auto engine = engines::make_engine(ExploreOptions{});
+  EXPECT_THROW(engines::make_engine(ExploreOptions{}), std::logic_error);
 }
 
 TEST(Determinism, DifferentSeedsExploreDifferentInterleavings) {

@@ -9,6 +9,7 @@
 #include <boost/fiber/scheduler.hpp>
 #include <exception>
 #include <filesystem>
+#include <stdexcept>
 
 #include "detect/wait_for_graph.hpp"
 #include "engines/fiber/fiber_primitives.hpp"
@@ -17,6 +18,10 @@ namespace interleave::engines::fiber {
 namespace {
 
 constexpr std::size_t kStackBytes = 128 * 1024;
+
+// A thread's Boost.Fiber scheduler has one algorithm, so one engine at a time
+// may own it; explore() gives every exploration a thread of its own.
+thread_local bool engine_on_this_thread = false;
 
 }  // namespace
 
@@ -27,6 +32,8 @@ std::string format_location(const std::source_location& where) {
 
 FiberEngine::FiberEngine(std::unique_ptr<Strategy> strategy, std::uint64_t max_steps)
     : strategy_(std::move(strategy)), max_steps_(max_steps), stacks_(kStackBytes) {
+  if (engine_on_this_thread) throw std::logic_error("interleave: a second fiber engine on one thread");
+  engine_on_this_thread = true;
   // The scheduler takes shared ownership; the raw pointer stays valid until
   // the destructor replaces the algorithm.
   algorithm_ = new DirectedAlgorithm();
@@ -35,9 +42,11 @@ FiberEngine::FiberEngine(std::unique_ptr<Strategy> strategy, std::uint64_t max_s
 }
 
 FiberEngine::~FiberEngine() {
+  shut_down_workers();
   // Hand the thread back to Boost's default policy so that a later engine,
   // or any other fiber code on this thread, starts from a sane state.
   boost::fibers::use_scheduling_algorithm<boost::fibers::algo::round_robin>();
+  engine_on_this_thread = false;
 }
 
 std::string FiberEngine::task_label(TaskId id) const { return tasks_[id].name; }
@@ -63,8 +72,6 @@ RunOutcome FiberEngine::run(const std::function<void()>& body, std::uint64_t see
   current_ = root;
   algorithm_->select(tasks_[root].context);
   boost::this_fiber::yield();  // back here once every task has finished
-  algorithm_->select(nullptr);
-  boost::this_fiber::yield();  // Boost's dispatcher frees the finished fibers
   detail::set_current_backend(nullptr);
 
   outcome_.steps = steps_;
@@ -77,11 +84,46 @@ TaskId FiberEngine::create_task(std::function<void()> body, std::string name) {
   set_state(id, TaskState::runnable);
   FiberTask& task = tasks_.emplace_back();
   task.name = name.empty() ? fmt::format("T{}", id) : std::move(name);
-  boost::fibers::fiber fiber(std::allocator_arg, stacks_, [this, id, body = std::move(body)] { run_task(id, body); });
-  tasks_[id].context = algorithm_->last_new_fiber();
-  fiber.detach();
+  task.body = std::move(body);
+  if (idle_fibers_.empty()) {
+    task.context = new_worker_fiber();
+  } else {
+    task.context = idle_fibers_.back();
+    idle_fibers_.pop_back();
+  }
   ++live_;
   return id;
+}
+
+boost::fibers::context* FiberEngine::new_worker_fiber() {
+  boost::fibers::fiber fiber(std::allocator_arg, stacks_, [this] { worker_loop(); });
+  fiber.detach();
+  ++worker_fibers_;
+  return algorithm_->last_new_fiber();
+}
+
+// A worker fiber runs one task after another: whoever selects it sets
+// current_ to the task it is to run.
+void FiberEngine::worker_loop() {
+  boost::fibers::context* self = boost::fibers::context::active();
+  while (!shutting_down_) {
+    TaskId id = current_;
+    std::function<void()> body = std::move(tasks_[id].body);
+    run_task(id, body);  // ends by selecting who runs next
+    idle_fibers_.push_back(self);
+    self->yield();
+  }
+}
+
+void FiberEngine::shut_down_workers() {
+  shutting_down_ = true;
+  for (boost::fibers::context* fiber : idle_fibers_) {
+    algorithm_->select(fiber);
+    boost::this_fiber::yield();  // it sees shutting_down_ and ends; the controller runs next
+  }
+  idle_fibers_.clear();
+  algorithm_->select(nullptr);
+  boost::this_fiber::yield();  // Boost's dispatcher frees the ended fibers
 }
 
 void FiberEngine::run_task(TaskId id, const std::function<void()>& body) {

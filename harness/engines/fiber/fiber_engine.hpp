@@ -38,6 +38,7 @@ struct SchedulingState {
 
 struct FiberTask {
   std::string name;
+  std::function<void()> body;  // moved out by the fiber that runs it
   boost::fibers::context* context = nullptr;
   const Waitable* pending_lock = nullptr;  // the mutex of SchedulingState::pending_lock_owner
   const Waitable* waiting_on = nullptr;    // null while sleeping
@@ -106,7 +107,10 @@ class FiberEngine final : public Engine, private detail::Backend {
   void fail(Verdict verdict, std::string message, const std::source_location& where) override;
 
   TaskId create_task(std::function<void()> body, std::string name);
+  boost::fibers::context* new_worker_fiber();
+  void worker_loop();
   void run_task(TaskId id, const std::function<void()>& body);
+  void shut_down_workers();
   void finish_current();
   TaskId choose_next();
   void collect_enabled();
@@ -124,6 +128,12 @@ class FiberEngine final : public Engine, private detail::Backend {
   std::uint64_t max_steps_;
   DirectedAlgorithm* algorithm_ = nullptr;
   boost::fibers::pooled_fixedsize_stack stacks_;
+
+  // Fibers are reused across schedules: a finished task's fiber parks here
+  // and runs the next task spawned. All of them end in the destructor.
+  std::vector<boost::fibers::context*> idle_fibers_;
+  int worker_fibers_ = 0;
+  bool shutting_down_ = false;
 
   std::vector<FiberTask> tasks_;
   std::vector<SchedulingState> scheduling_;  // indexed like tasks_
