@@ -27,7 +27,8 @@ struct RunOutcome {
 class Engine {
  public:
   virtual ~Engine() = default;
-  virtual RunOutcome run(const std::function<void()>& body, std::uint64_t seed) = 0;
+  // The outcome stays valid until the next run (no copy per schedule).
+  virtual const RunOutcome& run(const std::function<void()>& body, std::uint64_t seed) = 0;
 };
 
 std::unique_ptr<Engine> make_engine(const ExploreOptions& options);

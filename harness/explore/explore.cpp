@@ -23,12 +23,12 @@ ExploreResult explore_here(const ExploreOptions& options, const std::function<vo
   auto last_report = started;
   for (std::uint64_t i = 0; i < options.schedules; ++i) {
     std::uint64_t seed = options.seed + i;
-    engines::RunOutcome outcome = engine->run(body, seed);
+    const engines::RunOutcome& outcome = engine->run(body, seed);
     ++result.schedules;
     if (outcome.verdict != Verdict::clean) {
       result.verdict = outcome.verdict;
-      result.message = std::move(outcome.message);
-      result.details = std::move(outcome.details);
+      result.message = outcome.message;
+      result.details = outcome.details;
       result.failing_seed = seed;
       break;
     }

@@ -10,19 +10,10 @@
 
 namespace interleave {
 namespace detail {
-namespace {
 
-thread_local Backend* active_backend = nullptr;
-
-}  // namespace
-
-Backend& current_backend() {
-  if (active_backend == nullptr)
-    throw std::logic_error("interleave: a runtime primitive was used outside interleave::explore or a scenario run");
-  return *active_backend;
+void throw_no_active_run() {
+  throw std::logic_error("interleave: a runtime primitive was used outside interleave::explore or a scenario run");
 }
-
-void set_current_backend(Backend* backend) { active_backend = backend; }
 
 }  // namespace detail
 

@@ -51,7 +51,7 @@ FiberEngine::~FiberEngine() {
 
 std::string FiberEngine::task_label(TaskId id) const { return tasks_[id].name; }
 
-RunOutcome FiberEngine::run(const std::function<void()>& body, std::uint64_t seed) {
+const RunOutcome& FiberEngine::run(const std::function<void()>& body, std::uint64_t seed) {
   tasks_.clear();
   scheduling_.clear();
   runnable_mask_ = 0;
@@ -193,15 +193,24 @@ void FiberEngine::collect_enabled() {
       if (enabled(id)) enabled_.push_back(id);
     return;
   }
-  std::uint64_t enabled_mask = runnable_mask_;
+  for (std::uint64_t mask = enabled_mask(); mask != 0; mask &= mask - 1) enabled_.push_back(std::countr_zero(mask));
+}
+
+std::uint64_t FiberEngine::enabled_mask() const {
+  std::uint64_t mask = runnable_mask_;
   for (std::uint64_t pending = pending_lock_mask_ & runnable_mask_; pending != 0; pending &= pending - 1) {
     const TaskId id = std::countr_zero(pending);
-    if (!enabled(id)) enabled_mask &= ~(std::uint64_t{1} << id);
+    if (!enabled(id)) mask &= ~(std::uint64_t{1} << id);
   }
-  for (; enabled_mask != 0; enabled_mask &= enabled_mask - 1) enabled_.push_back(std::countr_zero(enabled_mask));
+  return mask;
 }
 
 TaskId FiberEngine::choose_next() {
+  if (scheduling_.size() <= static_cast<std::size_t>(kMaskTasks)) {
+    // The common case first: exactly one task can run, so there is no choice.
+    const std::uint64_t mask = enabled_mask();
+    if (mask != 0 && (mask & (mask - 1)) == 0) return std::countr_zero(mask);
+  }
   collect_enabled();
   if (enabled_.empty() && advance_virtual_time()) collect_enabled();
   if (enabled_.empty()) return kNoTask;

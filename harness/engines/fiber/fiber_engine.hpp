@@ -57,7 +57,7 @@ class FiberEngine final : public Engine, private detail::Backend {
   FiberEngine(std::unique_ptr<Strategy> strategy, std::uint64_t max_steps);
   ~FiberEngine() override;
 
-  RunOutcome run(const std::function<void()>& body, std::uint64_t seed) override;
+  const RunOutcome& run(const std::function<void()>& body, std::uint64_t seed) override;
 
   // --- for the fiber primitives ---
   TaskId current() const { return current_; }
@@ -114,6 +114,7 @@ class FiberEngine final : public Engine, private detail::Backend {
   void finish_current();
   TaskId choose_next();
   void collect_enabled();
+  std::uint64_t enabled_mask() const;
   bool enabled(TaskId id) const;
   void set_state(TaskId id, TaskState state);
   bool advance_virtual_time();

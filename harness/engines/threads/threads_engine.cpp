@@ -39,7 +39,7 @@ ThreadTask& ThreadsEngine::task(TaskId id) {
 
 std::string ThreadsEngine::task_label(TaskId id) { return task(id).name; }
 
-RunOutcome ThreadsEngine::run(const std::function<void()>& body, std::uint64_t seed) {
+const RunOutcome& ThreadsEngine::run(const std::function<void()>& body, std::uint64_t seed) {
   seed_ = seed;
   tasks_.clear();
   live_ = 0;
@@ -53,7 +53,7 @@ RunOutcome ThreadsEngine::run(const std::function<void()>& body, std::uint64_t s
   watch();
   join_all();
   outcome_.steps = steps_;
-  return std::move(outcome_);
+  return outcome_;
 }
 
 TaskId ThreadsEngine::start_task(std::function<void()> body, std::string name) {

@@ -44,7 +44,7 @@ class ThreadsEngine final : public Engine, private detail::Backend {
   ThreadsEngine(double noise, std::uint64_t max_steps, std::chrono::milliseconds hang_timeout);
   ~ThreadsEngine() override;
 
-  RunOutcome run(const std::function<void()>& body, std::uint64_t seed) override;
+  const RunOutcome& run(const std::function<void()>& body, std::uint64_t seed) override;
 
   // --- for the thread primitives ---
   TaskId current() const;

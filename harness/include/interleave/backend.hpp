@@ -86,9 +86,19 @@ class Backend {
 };
 
 // The engine that runs on this OS thread, set by the engine for the duration
-// of a run. Throws std::logic_error when no run is active.
-Backend& current_backend();
-void set_current_backend(Backend* backend);
+// of a run. Read inline: every Shared and Atomic access goes through it.
+inline thread_local Backend* active_backend = nullptr;
+
+[[noreturn]] void throw_no_active_run();
+
+// Throws std::logic_error when no run is active.
+inline Backend& current_backend() {
+  if (active_backend == nullptr) [[unlikely]]
+    throw_no_active_run();
+  return *active_backend;
+}
+
+inline void set_current_backend(Backend* backend) { active_backend = backend; }
 
 }  // namespace detail
 }  // namespace interleave
