@@ -24,28 +24,41 @@ void contended_body() {
   for (auto& task : tasks) task.join();
 }
 
-engines::RunOutcome run_fiber_once(std::uint64_t seed) {
-  auto engine = engines::make_engine(ExploreOptions{});
+engines::RunOutcome run_fiber_once(std::uint64_t seed, Strategy strategy = random_walk()) {
+  ExploreOptions options;
+  options.strategy = std::move(strategy);
+  auto engine = engines::make_engine(options);
   return engine->run(contended_body, seed);
+}
+
+TEST(Determinism, SameSeedSameInterleavingUnderPct) {
+  auto first = run_fiber_once(11, pct(3));
+  EXPECT_EQ(first.schedule, run_fiber_once(11, pct(3)).schedule);
 }
 
 TEST(Determinism, SameSeedSameInterleaving) {
   for (std::uint64_t seed : {1u, 2u, 77u, 123456u}) {
     auto first = run_fiber_once(seed);
     auto second = run_fiber_once(seed);
-    ASSERT_GT(first.choices.size(), 10u) << "the body should offer many scheduling choices";
-    EXPECT_EQ(first.choices, second.choices) << "seed " << seed;
+    ASSERT_GT(first.schedule.size(), 10u) << "the body should offer many scheduling choices";
+    EXPECT_EQ(first.schedule, second.schedule) << "seed " << seed;
     EXPECT_EQ(first.steps, second.steps) << "seed " << seed;
   }
 }
 
+// Under the random walk a schedule depends on its seed alone. (PCT learns the
+// number of decisions per schedule from the schedules before it, so under PCT
+// a schedule depends on the run's history too; replay tokens, which carry the
+// schedule itself, reproduce either.)
 TEST(Determinism, OneEngineReusedGivesTheSameInterleavingAsAFreshOne) {
   auto fresh = run_fiber_once(9);
-  auto engine = engines::make_engine(ExploreOptions{});  // one fiber engine per thread at a time
+  ExploreOptions options;
+  options.strategy = random_walk();
+  auto engine = engines::make_engine(options);  // one fiber engine per thread at a time
   auto warmup = engine->run(contended_body, 5);
   auto reused = engine->run(contended_body, 9);
-  EXPECT_EQ(reused.choices, fresh.choices);
-  EXPECT_FALSE(warmup.choices.empty());
+  EXPECT_EQ(reused.schedule, fresh.schedule);
+  EXPECT_FALSE(warmup.schedule.empty());
 }
 
 TEST(Determinism, ASecondFiberEngineOnOneThreadIsRefused) {
@@ -54,8 +67,8 @@ TEST(Determinism, ASecondFiberEngineOnOneThreadIsRefused) {
 }
 
 TEST(Determinism, DifferentSeedsExploreDifferentInterleavings) {
-  std::set<std::vector<std::uint32_t>> distinct;
-  for (std::uint64_t seed = 1; seed <= 50; ++seed) distinct.insert(run_fiber_once(seed).choices);
+  std::set<std::vector<int>> distinct;
+  for (std::uint64_t seed = 1; seed <= 50; ++seed) distinct.insert(run_fiber_once(seed).schedule);
   EXPECT_GT(distinct.size(), 40u);
 }
 

@@ -17,9 +17,14 @@ struct RunOutcome {
   std::string message;
   std::vector<std::string> details;
   std::uint64_t steps = 0;
-  // The index chosen at every scheduling decision that had more than one
-  // option: the schedule itself, compared by the determinism tests.
-  std::vector<std::uint32_t> choices;
+  int tasks = 0;
+  // The task chosen at every decision that had more than one option: the
+  // schedule itself, which a ReplayStrategy follows again.
+  std::vector<int> schedule;
+  // Decisions that switched away from a task that could have continued.
+  int preemptions = 0;
+  bool exhausted = false;  // the strategy has no schedule left
+  bool diverged = false;   // the strategy's script did not fit this run
 };
 
 // Runs a body under one schedule chosen by a seed. An engine is reused for

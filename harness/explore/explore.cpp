@@ -1,6 +1,8 @@
 #include "interleave/explore.hpp"
 
+#include <algorithm>
 #include <array>
+#include <charconv>
 #include <exception>
 #include <ostream>
 #include <thread>
@@ -9,6 +11,14 @@
 
 namespace interleave {
 namespace {
+
+constexpr std::array<std::pair<Strategy::Kind, std::string_view>, 5> kStrategyNames{{
+    {Strategy::Kind::portfolio, "portfolio"},
+    {Strategy::Kind::random, "random"},
+    {Strategy::Kind::pct, "pct"},
+    {Strategy::Kind::dfs, "dfs"},
+    {Strategy::Kind::replay, "replay"},
+}};
 
 constexpr std::array<std::pair<EngineKind, std::string_view>, 2> kEngineNames{{
     {EngineKind::fiber, "fiber"},
@@ -25,11 +35,20 @@ ExploreResult explore_here(const ExploreOptions& options, const std::function<vo
     std::uint64_t seed = options.seed + i;
     const engines::RunOutcome& outcome = engine->run(body, seed);
     ++result.schedules;
+    result.max_tasks = std::max(result.max_tasks, outcome.tasks);
+    result.max_steps = std::max(result.max_steps, outcome.steps);
+    result.diverged = result.diverged || outcome.diverged;
     if (outcome.verdict != Verdict::clean) {
       result.verdict = outcome.verdict;
       result.message = outcome.message;
       result.details = outcome.details;
       result.failing_seed = seed;
+      result.failing_schedule = outcome.schedule;
+      result.preemptions = outcome.preemptions;
+      break;
+    }
+    if (outcome.exhausted) {
+      result.exhausted = true;
       break;
     }
     if (options.progress && (i & 1023) == 1023 && clock::now() - last_report > std::chrono::seconds(1)) {
@@ -42,6 +61,63 @@ ExploreResult explore_here(const ExploreOptions& options, const std::function<vo
 }
 
 }  // namespace
+
+Strategy portfolio() { return {}; }
+
+Strategy random_walk() {
+  Strategy strategy;
+  strategy.kind = Strategy::Kind::random;
+  return strategy;
+}
+
+Strategy pct(int depth) {
+  Strategy strategy;
+  strategy.kind = Strategy::Kind::pct;
+  strategy.parameter = depth;
+  return strategy;
+}
+
+Strategy dfs(int max_preemptions) {
+  Strategy strategy;
+  strategy.kind = Strategy::Kind::dfs;
+  strategy.parameter = max_preemptions;
+  return strategy;
+}
+
+Strategy replay(std::vector<int> script) {
+  Strategy strategy;
+  strategy.kind = Strategy::Kind::replay;
+  strategy.script = std::move(script);
+  return strategy;
+}
+
+std::string to_string(const Strategy& strategy) {
+  std::string name;
+  for (const auto& [kind, text] : kStrategyNames)
+    if (kind == strategy.kind) name = text;
+  if (strategy.kind == Strategy::Kind::pct || (strategy.kind == Strategy::Kind::dfs && strategy.parameter >= 0))
+    name += ":" + std::to_string(strategy.parameter);
+  return name;
+}
+
+std::optional<Strategy> parse_strategy(std::string_view text) {
+  auto colon = text.find(':');
+  std::string_view name = text.substr(0, colon);
+  std::optional<int> parameter;
+  if (colon != std::string_view::npos) {
+    std::string_view digits = text.substr(colon + 1);
+    int value = 0;
+    auto [end, error] = std::from_chars(digits.data(), digits.data() + digits.size(), value);
+    if (error != std::errc{} || end != digits.data() + digits.size() || digits.empty()) return std::nullopt;
+    parameter = value;
+  }
+  if (name == "portfolio" && !parameter) return portfolio();
+  if (name == "random" && !parameter) return random_walk();
+  if (name == "pct" && parameter && *parameter >= 1 && *parameter <= 100) return pct(*parameter);
+  if (name == "dfs" && !parameter) return dfs();
+  if (name == "dfs" && parameter && *parameter >= 0 && *parameter <= 1000) return dfs(*parameter);
+  return std::nullopt;
+}
 
 std::string_view to_string(EngineKind engine) {
   for (const auto& [kind, name] : kEngineNames)

@@ -64,7 +64,8 @@ const RunOutcome& FiberEngine::run(const std::function<void()>& body, std::uint6
   outcome_.verdict = Verdict::clean;
   outcome_.message.clear();
   outcome_.details.clear();
-  outcome_.choices.clear();
+  outcome_.schedule.clear();
+  outcome_.preemptions = 0;
   strategy_->begin_schedule(seed);
 
   detail::set_current_backend(this);
@@ -75,6 +76,9 @@ const RunOutcome& FiberEngine::run(const std::function<void()>& body, std::uint6
   detail::set_current_backend(nullptr);
 
   outcome_.steps = steps_;
+  outcome_.tasks = static_cast<int>(tasks_.size());
+  outcome_.exhausted = !strategy_->end_schedule();
+  outcome_.diverged = strategy_->diverged();
   return outcome_;
 }
 
@@ -216,8 +220,10 @@ TaskId FiberEngine::choose_next() {
   if (enabled_.empty()) return kNoTask;
   if (enabled_.size() == 1) return enabled_.front();
   auto index = strategy_->pick(enabled_, current_);
-  outcome_.choices.push_back(static_cast<std::uint32_t>(index));
-  return enabled_[index];
+  const TaskId next = enabled_[index];
+  outcome_.schedule.push_back(next);
+  if (next != current_ && current_ != kNoTask && enabled(current_)) ++outcome_.preemptions;
+  return next;
 }
 
 void FiberEngine::set_pending_lock(const Waitable* mutex, const TaskId* owner) {
@@ -234,8 +240,8 @@ void FiberEngine::clear_pending_lock() {
 
 std::size_t FiberEngine::choose(std::span<const int> options) {
   if (options.size() < 2) return 0;
-  auto index = strategy_->pick(options, current_);
-  outcome_.choices.push_back(static_cast<std::uint32_t>(index));
+  auto index = strategy_->pick(options, kNoTask);
+  outcome_.schedule.push_back(options[index]);
   return index;
 }
 

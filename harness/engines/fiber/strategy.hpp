@@ -7,7 +7,7 @@
 namespace interleave::engines::fiber {
 
 // Decides which task runs at each scheduling decision of the fiber engine.
-// One implementation per exploration strategy (random walk, PCT, ...).
+// One implementation per exploration strategy (random walk, PCT, DFS, replay).
 class Strategy {
  public:
   virtual ~Strategy() = default;
@@ -16,8 +16,17 @@ class Strategy {
   virtual void begin_schedule(std::uint64_t seed) = 0;
 
   // Picks one of `options` (ascending task ids, at least two); `current` is
-  // the task that reached the decision, or -1 when it cannot continue.
+  // the task that reached the decision, or -1 when it cannot continue or the
+  // decision is not about who runs (which waiter a notify wakes).
   virtual std::size_t pick(std::span<const int> options, int current) = 0;
+
+  // Called after each schedule; false when the strategy has no schedule left
+  // (an exhausted search, a replay that ran).
+  virtual bool end_schedule() { return true; }
+
+  // True when the last schedule did not follow the strategy's script (a
+  // replay whose recorded choices no longer fit the program).
+  virtual bool diverged() const { return false; }
 };
 
 }  // namespace interleave::engines::fiber

@@ -17,8 +17,27 @@ enum class EngineKind { fiber, threads };
 std::string_view to_string(EngineKind engine);
 std::optional<EngineKind> parse_engine(std::string_view text);
 
+// How the fiber engine picks the next task at each decision.
+struct Strategy {
+  enum class Kind { portfolio, random, pct, dfs, replay };
+  Kind kind = Kind::portfolio;
+  int parameter = 0;        // pct: depth; dfs: preemption bound (-1: none)
+  std::vector<int> script;  // replay: the task chosen at each decision
+};
+
+Strategy portfolio();                      // alternates random walk and pct(3): the default
+Strategy random_walk();                    // uniform among the runnable tasks at every decision
+Strategy pct(int depth);                   // PCT with depth-1 priority change points
+Strategy dfs(int max_preemptions = -1);    // every interleaving, up to a preemption bound
+Strategy replay(std::vector<int> script);  // exactly one recorded schedule
+
+std::string to_string(const Strategy& strategy);
+// Parses `portfolio`, `random`, `pct:D`, `dfs` or `dfs:P`; nullopt when malformed.
+std::optional<Strategy> parse_strategy(std::string_view text);
+
 struct ExploreOptions {
   EngineKind engine = EngineKind::fiber;
+  Strategy strategy = portfolio();
   // How many schedules to try; exploration stops at the first bug.
   std::uint64_t schedules = 10'000;
   // Schedule i runs with seed `seed + i`, so a bug's seed alone replays it.
@@ -40,6 +59,12 @@ struct ExploreResult {
   std::uint64_t schedules = 0;       // schedules run, including the failing one
   double seconds = 0;
   std::optional<std::uint64_t> failing_seed;
+  std::vector<int> failing_schedule;  // the task chosen at each decision of the failing schedule
+  int preemptions = 0;                // in the failing schedule
+  bool exhausted = false;             // a search strategy tried every schedule it allows
+  bool diverged = false;              // a replay did not follow its recorded schedule
+  int max_tasks = 0;                  // largest number of tasks in one schedule
+  std::uint64_t max_steps = 0;        // largest number of scheduling points in one schedule
 
   bool clean() const { return verdict == Verdict::clean; }
   double schedules_per_second() const { return seconds > 0 ? schedules / seconds : 0; }
