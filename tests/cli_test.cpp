@@ -84,7 +84,7 @@ TEST(Cli, ListJsonCarriesParametersAndLessons) {
 TEST(Cli, FindingAnExpectedBugExitsZeroAndReportsIt) {
   auto result = run({"run", "bank_account/unlocked", "--engine", "fiber"});
   EXPECT_EQ(result.exit_code, kAllMatched) << result.out << result.err;
-  EXPECT_TRUE(contains(result.out, "lost deposit")) << result.out;
+  EXPECT_TRUE(contains(result.out, "race: on 'balance'")) << result.out;
   EXPECT_TRUE(contains(result.out, "reproduce: interleave run bank_account/unlocked")) << result.out;
 }
 
@@ -115,7 +115,7 @@ TEST(Cli, SameSeedSameVerdictsAndSeeds) {
 }
 
 TEST(Cli, SetChangesTheScenarioSize) {
-  auto result = run({"run", "counter/unsynchronized", "--set", "workers=3", "--set", "iterations=4", "--json", "-"});
+  auto result = run({"run", "counter/atomic_load_store", "--set", "workers=3", "--set", "iterations=4", "--json", "-"});
   auto records = nlohmann::json::parse(result.out);
   EXPECT_EQ(records[0]["params"]["workers"], 3);
   EXPECT_TRUE(contains(records[0]["message"].get<std::string>(), "expected 12")) << records[0].dump();
@@ -123,14 +123,22 @@ TEST(Cli, SetChangesTheScenarioSize) {
 
 TEST(Cli, AMismatchExitsOne) {
   // Schedules are deterministic: with one iteration per worker, the single
-  // schedule of seed 5 happens not to interleave the read and the write, so
-  // the expected bug is not found, and that is a mismatch.
-  auto result =
-      run({"run", "counter/unsynchronized", "--schedules", "1", "--seed", "5", "--set", "iterations=1", "--json", "-"});
+  // random-walk schedule of seed 5 happens not to interleave the load and the
+  // store, so the expected lost update is not found, and that is a mismatch.
+  auto result = run({"run", "counter/atomic_load_store", "--strategy", "random", "--schedules", "1", "--seed", "5",
+                     "--set", "iterations=1", "--json", "-"});
   auto records = nlohmann::json::parse(result.out);
   EXPECT_EQ(records[0]["verdict"], "clean");
   EXPECT_EQ(records[0]["matched"], false);
   EXPECT_EQ(result.exit_code, kMismatch);
+}
+
+TEST(Cli, MalformedStrategyIsAUsageError) {
+  for (const char* bad : {"pct", "pct:0", "pct:x", "dfs:-2", "bogus", "random:3"}) {
+    auto result = run({"run", "counter/locked", "--strategy", bad});
+    EXPECT_EQ(result.exit_code, kUsageError) << bad;
+    EXPECT_EQ(line_count(result.err), 1) << result.err;
+  }
 }
 
 }  // namespace

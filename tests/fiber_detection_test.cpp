@@ -16,26 +16,51 @@ ExploreResult explore_fiber(std::uint64_t schedules, const std::function<void()>
 bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
 TEST(FiberDetection, OppositeLockOrderDeadlockNamesTasksAndMutexes) {
-  auto result = explore_fiber(1'000, [] {
+  // Each task holds its first lock before either asks for its second (an
+  // atomic barrier), so every schedule deadlocks before any lock order
+  // could be observed completing.
+  auto result = explore_fiber(200, [] {
     Mutex a("alpha"), b("beta");
-    auto first = spawn(
-        [&] {
-          ScopedLock hold_a(a);
-          ScopedLock hold_b(b);
-        },
-        "left");
-    auto second = spawn(
-        [&] {
-          ScopedLock hold_b(b);
-          ScopedLock hold_a(a);
-        },
-        "right");
-    first.join();
-    second.join();
+    Atomic<int> holding(0, "holding");
+    auto take = [&](Mutex& first, Mutex& second) {
+      ScopedLock hold_first(first);
+      holding.fetch_add(1);
+      while (holding.load() < 2) yield_point();
+      ScopedLock hold_second(second);
+    };
+    auto left = spawn([&] { take(a, b); }, "left");
+    auto right = spawn([&] { take(b, a); }, "right");
+    left.join();
+    right.join();
   });
   ASSERT_EQ(result.verdict, Verdict::deadlock) << result;
   EXPECT_TRUE(contains(result.message, "left waits for mutex 'beta' held by right")) << result.message;
   EXPECT_TRUE(contains(result.message, "right waits for mutex 'alpha' held by left")) << result.message;
+}
+
+TEST(FiberDetection, OppositeLockOrderWithoutDeadlockIsAnInversion) {
+  // The two tasks run one after the other, so no schedule deadlocks; the
+  // lock-order graph still sees alpha -> beta and beta -> alpha.
+  auto result = explore_fiber(1, [] {
+    Mutex a("alpha"), b("beta");
+    auto forward = spawn(
+        [&] {
+          ScopedLock hold_a(a);
+          ScopedLock hold_b(b);
+        },
+        "forward");
+    forward.join();
+    auto backward = spawn(
+        [&] {
+          ScopedLock hold_b(b);
+          ScopedLock hold_a(a);
+        },
+        "backward");
+    backward.join();
+  });
+  ASSERT_EQ(result.verdict, Verdict::lock_order_inversion) << result;
+  EXPECT_TRUE(contains(result.message, "forward took mutex 'alpha' then mutex 'beta'")) << result.message;
+  EXPECT_TRUE(contains(result.message, "backward took mutex 'beta' then mutex 'alpha'")) << result.message;
 }
 
 TEST(FiberDetection, ConsistentLockOrderStaysClean) {

@@ -26,12 +26,12 @@ TEST(FiberPrimitives, SleepUsesVirtualTime) {
 
 TEST(FiberPrimitives, TimeAdvancesOnlyWhenNothingCanRun) {
   auto result = explore_on(kFiber, 500, [] {
-    Shared<int> progress(0, "progress");
+    Atomic<int> progress(0, "progress");
     auto sleeper = spawn([&] {
       sleep_for(std::chrono::seconds(1));
-      check(progress.read() == 3, "virtual time advanced while another task could still run");
+      check(progress.load() == 3, "virtual time advanced while another task could still run");
     });
-    for (int i = 0; i < 3; ++i) progress.write(progress.read() + 1);
+    for (int i = 0; i < 3; ++i) progress.fetch_add(1);
     sleeper.join();
   });
   EXPECT_TRUE(result.clean()) << result;

@@ -8,6 +8,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/selection.hpp"
+#include "interleave/explore.hpp"
 
 namespace interleave::cli {
 
@@ -33,6 +34,12 @@ int run_cli(int argc, const char* const* argv, const std::vector<Scenario>& cata
       ->required();
   run->add_option("--engine", run_options.engine_name, "fiber (deterministic, default) or threads")
       ->check(CLI::IsMember({"fiber", "threads"}));
+  run->add_option("--strategy", run_options.strategy_name,
+                  "Fiber engine: portfolio (default: random and pct:3 alternately), random, pct:D, dfs or dfs:P "
+                  "(at most P preemptions)")
+      ->check(CLI::Validator(
+          [](std::string& text) { return parse_strategy(text) ? std::string() : "not a strategy: " + text; },
+          "STRATEGY"));
   run->add_option("--schedules", run_options.schedules, "Schedules to explore per variant (default 10000)")
       ->check(CLI::Range(std::int64_t{1}, std::int64_t{1'000'000'000'000}));
   run->add_option("--seed", run_options.seed, "First schedule's seed; schedule i uses seed+i (default 1)");

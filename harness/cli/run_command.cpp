@@ -18,6 +18,7 @@ namespace {
 ExploreOptions explore_options(const RunOptions& options) {
   ExploreOptions explore;
   explore.engine = *parse_engine(options.engine_name);
+  explore.strategy = *parse_strategy(options.strategy_name);
   explore.schedules = static_cast<std::uint64_t>(options.schedules);
   explore.seed = options.seed;
   explore.max_steps = static_cast<std::uint64_t>(options.max_steps);

@@ -20,13 +20,15 @@ class DfsStrategy final : public Strategy {
   std::size_t pick(std::span<const int> options, int current) override;
   bool end_schedule() override;
   bool diverged() const override { return diverged_; }
+  // After a yield, switching away is the default and costs no preemption.
+  void on_yield(int) override { yielded_ = true; }
 
   int max_preemptions() const { return max_preemptions_; }
 
  private:
   struct Decision {
-    std::vector<int> order;   // option indices: the non-preemptive one first
-    std::size_t taken = 0;    // position in `order`
+    std::vector<int> order;  // option indices: the non-preemptive one first
+    std::size_t taken = 0;   // position in `order`
     bool current_enabled = false;
     int preemptions_before = 0;
   };
@@ -37,6 +39,7 @@ class DfsStrategy final : public Strategy {
   std::size_t depth_ = 0;
   int preemptions_ = 0;
   bool diverged_ = false;
+  bool yielded_ = false;
 };
 
 }  // namespace interleave::engines::fiber

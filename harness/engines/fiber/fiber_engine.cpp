@@ -1,6 +1,7 @@
 #include "engines/fiber/fiber_engine.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <bit>
 #include <boost/fiber/algo/round_robin.hpp>
@@ -10,6 +11,7 @@
 #include <exception>
 #include <filesystem>
 #include <stdexcept>
+#include <utility>
 
 #include "detect/wait_for_graph.hpp"
 #include "engines/fiber/fiber_primitives.hpp"
@@ -66,6 +68,9 @@ const RunOutcome& FiberEngine::run(const std::function<void()>& body, std::uint6
   outcome_.details.clear();
   outcome_.schedule.clear();
   outcome_.preemptions = 0;
+  races_.reset();
+  lock_order_.reset();
+  current_ = kNoTask;
   strategy_->begin_schedule(seed);
 
   detail::set_current_backend(this);
@@ -89,6 +94,7 @@ TaskId FiberEngine::create_task(std::function<void()> body, std::string name) {
   FiberTask& task = tasks_.emplace_back();
   task.name = name.empty() ? fmt::format("T{}", id) : std::move(name);
   task.body = std::move(body);
+  races_.on_spawn(current_, id);
   if (idle_fibers_.empty()) {
     task.context = new_worker_fiber();
   } else {
@@ -189,17 +195,6 @@ void FiberEngine::set_state(TaskId id, TaskState state) {
   runnable_mask_ = state == TaskState::runnable ? runnable_mask_ | bit : runnable_mask_ & ~bit;
 }
 
-void FiberEngine::collect_enabled() {
-  enabled_.clear();
-  const auto count = static_cast<TaskId>(scheduling_.size());
-  if (count > kMaskTasks) {
-    for (TaskId id = 0; id < count; ++id)
-      if (enabled(id)) enabled_.push_back(id);
-    return;
-  }
-  for (std::uint64_t mask = enabled_mask(); mask != 0; mask &= mask - 1) enabled_.push_back(std::countr_zero(mask));
-}
-
 std::uint64_t FiberEngine::enabled_mask() const {
   std::uint64_t mask = runnable_mask_;
   for (std::uint64_t pending = pending_lock_mask_ & runnable_mask_; pending != 0; pending &= pending - 1) {
@@ -209,20 +204,32 @@ std::uint64_t FiberEngine::enabled_mask() const {
   return mask;
 }
 
-TaskId FiberEngine::choose_next() {
+void FiberEngine::collect_enabled() {
+  enabled_.clear();
+  for (TaskId id = 0; id < static_cast<TaskId>(scheduling_.size()); ++id)
+    if (enabled(id)) enabled_.push_back(id);
+}
+
+TaskId FiberEngine::choose_next(bool current_yielded) {
+  bool current_enabled = false;
   if (scheduling_.size() <= static_cast<std::size_t>(kMaskTasks)) {
-    // The common case first: exactly one task can run, so there is no choice.
-    const std::uint64_t mask = enabled_mask();
-    if (mask != 0 && (mask & (mask - 1)) == 0) return std::countr_zero(mask);
+    std::uint64_t mask = enabled_mask();
+    if (mask == 0 && advance_virtual_time()) mask = enabled_mask();
+    if (mask == 0) return kNoTask;
+    if ((mask & (mask - 1)) == 0) return std::countr_zero(mask);  // one task can run: no decision
+    current_enabled = current_ != kNoTask && ((mask >> current_) & 1) != 0;
+    enabled_.clear();
+    for (; mask != 0; mask &= mask - 1) enabled_.push_back(std::countr_zero(mask));
+  } else {
+    collect_enabled();
+    if (enabled_.empty() && advance_virtual_time()) collect_enabled();
+    if (enabled_.empty()) return kNoTask;
+    if (enabled_.size() == 1) return enabled_.front();
+    current_enabled = current_ != kNoTask && enabled(current_);
   }
-  collect_enabled();
-  if (enabled_.empty() && advance_virtual_time()) collect_enabled();
-  if (enabled_.empty()) return kNoTask;
-  if (enabled_.size() == 1) return enabled_.front();
-  auto index = strategy_->pick(enabled_, current_);
-  const TaskId next = enabled_[index];
+  const TaskId next = enabled_[strategy_->pick(enabled_, current_)];
   outcome_.schedule.push_back(next);
-  if (next != current_ && current_ != kNoTask && enabled(current_)) ++outcome_.preemptions;
+  if (current_enabled && next != current_ && !current_yielded) ++outcome_.preemptions;
   return next;
 }
 
@@ -273,11 +280,12 @@ void FiberEngine::switch_to(TaskId next) {
 bool FiberEngine::enter(bool may_throw, const std::source_location& where) {
   if (!abandoning_) {
     tasks_[current_].last_where = where;
+    const bool yielded = std::exchange(yielding_, false);
     if (++steps_ > max_steps_) {
       abandon_for_hang();
       let_newer_tasks_unwind();
     } else {
-      TaskId next = choose_next();
+      TaskId next = choose_next(yielded);
       if (next == kNoTask) {  // the current task waits for a mutex whose owner is blocked
         abandon_for_deadlock();
         let_newer_tasks_unwind();
@@ -414,8 +422,52 @@ std::unique_ptr<detail::SemaphoreImpl> FiberEngine::make_semaphore(std::string n
   return std::make_unique<FiberSemaphore>(*this, std::move(name), initial);
 }
 
-void FiberEngine::access(detail::VariableSlot&, detail::AccessKind, const std::source_location& where) {
-  enter(true, where);
+void FiberEngine::access(detail::VariableSlot& variable, detail::AccessKind kind, const std::source_location& where) {
+  if (!enter(true, where)) return;
+  if (kind != detail::AccessKind::read && kind != detail::AccessKind::write) {
+    races_.atomic_access(current_, variable, kind);
+    return;
+  }
+  auto race = races_.access(current_, variable, kind == detail::AccessKind::write, where);
+  if (!race) return;
+  auto describe = [this, &race](const detect::Access& access) {
+    return fmt::format("{} of '{}' by {} at {}", access.write ? "write" : "read", race->variable,
+                       tasks_[access.task].name, format_location(access.where));
+  };
+  abandon_with(Verdict::race,
+               fmt::format("race: on '{}': {} {} at {} and {} {} at {}, not ordered by happens-before", race->variable,
+                           tasks_[race->earlier.task].name, race->earlier.write ? "writes" : "reads",
+                           format_location(race->earlier.where), tasks_[race->later.task].name,
+                           race->later.write ? "writes" : "reads", format_location(race->later.where)),
+               {"earlier: " + describe(race->earlier), "later:   " + describe(race->later)});
+}
+
+void FiberEngine::on_lock_acquired(const void* mutex, detect::VectorClock& clock, const std::string& name,
+                                   const std::source_location& where) {
+  races_.acquire(current_, clock);
+  auto cycle = lock_order_.on_acquire(current_, mutex, name, where);
+  if (!cycle) return;
+  std::vector<std::string> orders;
+  for (const auto& edge : *cycle)
+    orders.push_back(fmt::format("{} took mutex '{}' then mutex '{}' (at {})", tasks_[edge.task].name, *edge.from_name,
+                                 *edge.to_name, format_location(edge.where)));
+  abandon_with(
+      Verdict::lock_order_inversion,
+      fmt::format("lock_order_inversion: {} (a schedule exists in which they deadlock)", fmt::join(orders, "; ")),
+      orders);
+}
+
+void FiberEngine::on_lock_released(const void* mutex, detect::VectorClock& clock) {
+  races_.release(current_, clock);
+  lock_order_.on_release(current_, mutex);
+}
+
+void FiberEngine::abandon_with(Verdict verdict, std::string message, std::vector<std::string> details) {
+  bool first = outcome_.verdict == Verdict::clean;
+  record(verdict, std::move(message));
+  if (first) outcome_.details = std::move(details);
+  let_newer_tasks_unwind();
+  throw detail::AbortSchedule{};
 }
 
 void FiberEngine::sleep_for(Duration duration, const std::source_location& where) {
@@ -423,6 +475,14 @@ void FiberEngine::sleep_for(Duration duration, const std::source_location& where
   block(nullptr, now_ + duration);
 }
 
-void FiberEngine::yield_point(const std::source_location& where) { enter(true, where); }
+void FiberEngine::yield_point(const std::source_location& where) {
+  if (abandoning_ || current_ == kNoTask) {
+    enter(true, where);
+    return;
+  }
+  strategy_->on_yield(current_);
+  yielding_ = true;  // consumed by the decision enter() makes
+  enter(true, where);
+}
 
 }  // namespace interleave::engines::fiber

@@ -6,6 +6,8 @@
 #include <string>
 #include <vector>
 
+#include "detect/lock_order_graph.hpp"
+#include "detect/race_detector.hpp"
 #include "engines/engine.hpp"
 #include "engines/fiber/directed_algorithm.hpp"
 #include "engines/fiber/strategy.hpp"
@@ -86,12 +88,24 @@ class FiberEngine final : public Engine, private detail::Backend {
   std::size_t choose(std::span<const int> options);
 
   bool timed_out(TaskId id) const { return tasks_[id].timed_out; }
+
+  // Happens-before and lock-order bookkeeping, called by the primitives once
+  // an operation has taken effect. on_lock_acquired abandons the schedule
+  // when the acquisition closes a cycle in the lock-order graph.
+  void on_lock_acquired(const void* mutex, detect::VectorClock& clock, const std::string& name,
+                        const std::source_location& where);
+  void on_lock_released(const void* mutex, detect::VectorClock& clock);
+  void on_acquired(detect::VectorClock& clock) { races_.acquire(current_, clock); }
+  void on_released(detect::VectorClock& clock) { races_.release(current_, clock); }
+  void on_joined(TaskId finished) { races_.on_join(current_, finished); }
   Duration virtual_now() const { return now_; }
 
   // Records a verdict (the first one wins) and abandons the schedule; the
   // quiet form does not throw, for operations called from destructors.
   void fail_quietly(Verdict verdict, std::string_view message, const std::source_location& where);
   [[noreturn]] void fail_and_abort(Verdict verdict, std::string message, const std::source_location& where);
+  // Records a finding whose message is already complete, and abandons the schedule.
+  [[noreturn]] void abandon_with(Verdict verdict, std::string message, std::vector<std::string> details);
   std::string task_label(TaskId id) const;
 
  private:
@@ -112,7 +126,8 @@ class FiberEngine final : public Engine, private detail::Backend {
   void run_task(TaskId id, const std::function<void()>& body);
   void shut_down_workers();
   void finish_current();
-  TaskId choose_next();
+  // Picks who runs next; a switch away from a task that yielded is no preemption.
+  TaskId choose_next(bool current_yielded = false);
   void collect_enabled();
   std::uint64_t enabled_mask() const;
   bool enabled(TaskId id) const;
@@ -149,8 +164,11 @@ class FiberEngine final : public Engine, private detail::Backend {
   Duration now_{0};
   std::uint64_t steps_ = 0;
   bool abandoning_ = false;
+  bool yielding_ = false;  // set by yield_point() for the decision its enter() makes
   int object_counter_ = 0;
   RunOutcome outcome_;
+  detect::RaceDetector races_;
+  detect::LockOrderGraph lock_order_;
 };
 
 std::string format_location(const std::source_location& where);

@@ -20,24 +20,31 @@ void FiberTaskHandle::join(const std::source_location& where) {
   if (!engine_.enter(true, where)) return;
   while (engine_.state(target_) != TaskState::finished)
     if (!engine_.block(this, Duration::max(), target_)) return;
+  engine_.on_joined(target_);
 }
 
 std::string FiberTaskHandle::describe() const { return engine_.task_label(target_) + " to finish"; }
 
 // --- mutex ---
 
-bool FiberMutex::acquire() {
+void FiberMutex::take(const std::source_location& where) {
+  owner_ = engine_.current();
+  engine_.on_lock_acquired(this, clock_, name_, where);
+}
+
+bool FiberMutex::acquire(const std::source_location& where) {
   while (owner_ != kNoTask) {
     if (owner_ == engine_.current())
       engine_.fail_and_abort(Verdict::deadlock, fmt::format("locks {} that it already holds", describe()), {});
     waiters_.push_back(engine_.current());
     if (!engine_.block(this)) return false;
   }
-  owner_ = engine_.current();
+  take(where);
   return true;
 }
 
 void FiberMutex::release() {
+  engine_.on_lock_released(this, clock_);
   owner_ = kNoTask;
   wake_all(engine_, waiters_, this);
 }
@@ -55,12 +62,12 @@ void FiberMutex::lock(const std::source_location& where) {
     PendingLock pending{engine_};
     live = engine_.enter(true, where);
   }
-  if (live) acquire();
+  if (live) acquire(where);
 }
 
 bool FiberMutex::try_lock(const std::source_location& where) {
   if (!engine_.enter(true, where) || owner_ != kNoTask) return false;
-  owner_ = engine_.current();
+  take(where);
   return true;
 }
 
@@ -73,7 +80,7 @@ void FiberMutex::unlock(const std::source_location& where) {
   release();
 }
 
-bool FiberMutex::acquire_after_wait() { return acquire(); }
+bool FiberMutex::acquire_after_wait(const std::source_location& where) { return acquire(where); }
 void FiberMutex::release_for_wait() { release(); }
 
 // --- condition variable ---
@@ -87,7 +94,7 @@ bool FiberCondVar::wait_until(FiberMutex& mutex, Duration deadline, const std::s
   if (!engine_.block(this, deadline)) return false;
   bool notified = !engine_.timed_out(engine_.current());
   if (!notified) std::erase(waiters_, engine_.current());
-  return mutex.acquire_after_wait() && notified;
+  return mutex.acquire_after_wait(where) && notified;
 }
 
 void FiberCondVar::wait(detail::MutexImpl& mutex, const std::source_location& where) {
@@ -129,6 +136,7 @@ bool FiberSemaphore::acquire_until(Duration deadline) {
     }
   }
   --count_;
+  engine_.on_acquired(clock_);
   return true;
 }
 
@@ -139,6 +147,7 @@ void FiberSemaphore::acquire(const std::source_location& where) {
 bool FiberSemaphore::try_acquire(const std::source_location& where) {
   if (!engine_.enter(true, where) || count_ == 0) return false;
   --count_;
+  engine_.on_acquired(clock_);
   return true;
 }
 
@@ -149,6 +158,7 @@ bool FiberSemaphore::try_acquire_for(Duration timeout, const std::source_locatio
 void FiberSemaphore::release(int count, const std::source_location& where) {
   if (!engine_.enter(false, where)) return;
   count_ += count;
+  engine_.on_released(clock_);
   wake_all(engine_, waiters_, this);
 }
 

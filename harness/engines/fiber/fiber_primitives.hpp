@@ -3,6 +3,7 @@
 #include <string>
 #include <vector>
 
+#include "detect/vector_clock.hpp"
 #include "engines/fiber/fiber_engine.hpp"
 
 namespace interleave::engines::fiber {
@@ -36,17 +37,19 @@ class FiberMutex final : public detail::MutexImpl, public Waitable {
   TaskId holder() const override { return owner_; }
 
   // Without a scheduling point: for a condition variable's wait.
-  bool acquire_after_wait();
+  bool acquire_after_wait(const std::source_location& where);
   void release_for_wait();
   TaskId owner() const { return owner_; }
 
  private:
-  bool acquire();
+  bool acquire(const std::source_location& where);
+  void take(const std::source_location& where);
   void release();
 
   FiberEngine& engine_;
   std::string name_;
   TaskId owner_ = kNoTask;
+  detect::VectorClock clock_;
   std::vector<TaskId> waiters_;
 };
 
@@ -90,6 +93,7 @@ class FiberSemaphore final : public detail::SemaphoreImpl, public Waitable {
   std::string name_;
   int count_;
   std::vector<TaskId> waiters_;
+  detect::VectorClock clock_;
 };
 
 }  // namespace interleave::engines::fiber

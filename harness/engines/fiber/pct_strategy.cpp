@@ -8,6 +8,7 @@ void PctStrategy::begin_schedule(std::uint64_t seed) {
   random_.reseed(seed);
   priorities_.clear();
   decisions_ = 0;
+  lowest_ = 0;
   change_points_.clear();
   for (int i = 1; i < depth_; ++i)
     change_points_.push_back(1 + random_.below(static_cast<std::uint32_t>(max_decisions_)));
@@ -32,6 +33,11 @@ std::size_t PctStrategy::pick(std::span<const int> options, int current) {
   for (std::size_t i = 1; i < options.size(); ++i)
     if (priority_of(options[i]) > priority_of(options[best])) best = i;
   return best;
+}
+
+void PctStrategy::on_yield(int task) {
+  priority_of(task);
+  priorities_[task] = --lowest_;
 }
 
 bool PctStrategy::end_schedule() {

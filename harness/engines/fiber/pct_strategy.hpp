@@ -19,6 +19,8 @@ class PctStrategy final : public Strategy {
   void begin_schedule(std::uint64_t seed) override;
   std::size_t pick(std::span<const int> options, int current) override;
   bool end_schedule() override;
+  // A spinning task drops below every other, or PCT would starve the task it waits for.
+  void on_yield(int task) override;
 
   int depth() const { return depth_; }
 
@@ -27,10 +29,11 @@ class PctStrategy final : public Strategy {
 
   int depth_;
   SeededRandom random_;
-  std::vector<long> priorities_;        // by task id; 0 = not yet assigned
+  std::vector<long> priorities_;              // by task id; 0 = not yet assigned
   std::vector<std::uint64_t> change_points_;  // decision numbers, ascending
   std::uint64_t decisions_ = 0;
-  std::uint64_t max_decisions_ = 64;    // the k of the bound, learnt
+  std::uint64_t max_decisions_ = 64;  // the k of the bound, learnt
+  long lowest_ = 0;                   // yielding tasks go below this
 };
 
 }  // namespace interleave::engines::fiber

@@ -16,6 +16,7 @@ class PortfolioStrategy final : public Strategy {
   }
   std::size_t pick(std::span<const int> options, int current) override { return active_->pick(options, current); }
   bool end_schedule() override { return active_->end_schedule(); }
+  void on_yield(int task) override { active_->on_yield(task); }
 
  private:
   RandomStrategy random_;

@@ -20,6 +20,10 @@ class Strategy {
   // decision is not about who runs (which waiter a notify wakes).
   virtual std::size_t pick(std::span<const int> options, int current) = 0;
 
+  // The current task reached an explicit yield_point(): it says it cannot
+  // make progress yet (a spin loop), so a fair strategy should let others run.
+  virtual void on_yield(int /*task*/) {}
+
   // Called after each schedule; false when the strategy has no schedule left
   // (an exhausted search, a replay that ran).
   virtual bool end_schedule() { return true; }

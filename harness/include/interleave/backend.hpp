@@ -4,6 +4,7 @@
 // execute it. Scenarios never see this file's types; engines implement them.
 
 #include <chrono>
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <source_location>
@@ -63,6 +64,7 @@ enum class AccessKind { read, write, atomic_load, atomic_store, atomic_rmw };
 struct VariableSlot {
   std::string name;
   void* engine_state = nullptr;
+  std::uint64_t generation = 0;  // which run engine_state belongs to
 };
 
 class Backend {

@@ -1,0 +1,44 @@
+#pragma once
+
+#include <map>
+#include <optional>
+#include <source_location>
+#include <string>
+#include <vector>
+
+namespace interleave::detect {
+
+// The order in which tasks acquire locks, as lockdep and ThreadSanitizer keep
+// it: an edge A -> B each time a task takes B while holding A. A cycle means
+// some schedule can deadlock, even if this one did not.
+class LockOrderGraph {
+ public:
+  struct Edge {
+    const void* from;
+    const void* to;
+    const std::string* from_name;  // owned by the lock, which outlives the schedule's graph
+    const std::string* to_name;
+    int task;
+    std::source_location where;
+  };
+
+  void reset();
+
+  // Records that `task` acquired `lock` (named `name`); returns the edges of
+  // a cycle that this acquisition closes, if any.
+  std::optional<std::vector<Edge>> on_acquire(int task, const void* lock, const std::string& name,
+                                              const std::source_location& where);
+  void on_release(int task, const void* lock);
+
+ private:
+  struct Held {
+    const void* lock;
+    const std::string* name;
+  };
+  bool find_path(const void* from, const void* to, std::vector<Edge>& path, std::vector<const void*>& seen) const;
+
+  std::map<const void*, std::vector<Edge>> edges_;
+  std::vector<std::vector<Held>> held_;  // by task, in acquisition order
+};
+
+}  // namespace interleave::detect
