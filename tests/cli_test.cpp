@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
 
@@ -85,7 +86,8 @@ TEST(Cli, FindingAnExpectedBugExitsZeroAndReportsIt) {
   auto result = run({"run", "bank_account/unlocked", "--engine", "fiber"});
   EXPECT_EQ(result.exit_code, kAllMatched) << result.out << result.err;
   EXPECT_TRUE(contains(result.out, "race: on 'balance'")) << result.out;
-  EXPECT_TRUE(contains(result.out, "reproduce: interleave run bank_account/unlocked")) << result.out;
+  EXPECT_TRUE(contains(result.out, "reproduce: interleave replay il1:bank_account/unlocked:")) << result.out;
+  EXPECT_TRUE(contains(result.out, "interleaving: ")) << result.out;
 }
 
 TEST(Cli, JsonRecordsHaveTheDocumentedFields) {
@@ -131,6 +133,53 @@ TEST(Cli, AMismatchExitsOne) {
   EXPECT_EQ(records[0]["verdict"], "clean");
   EXPECT_EQ(records[0]["matched"], false);
   EXPECT_EQ(result.exit_code, kMismatch);
+}
+
+std::string token_of(const std::string& json) { return nlohmann::json::parse(json)[0]["replay"].get<std::string>(); }
+
+TEST(CliReplay, ATokenReproducesTheVerdictAndTheTimeline) {
+  auto found = run({"run", "bank_account/check_then_act", "--json", "-"});
+  ASSERT_EQ(found.exit_code, kAllMatched) << found.err;
+  std::string token = token_of(found.out);
+  auto first_events = nlohmann::json::parse(found.out)[0]["events"];
+  ASSERT_FALSE(first_events.empty());
+
+  auto replayed = run({"replay", token.c_str(), "--json", "-"});
+  EXPECT_EQ(replayed.exit_code, kAllMatched) << replayed.err;
+  auto record = nlohmann::json::parse(replayed.out)[0];
+  EXPECT_EQ(record["verdict"], "invariant");
+  EXPECT_EQ(record["events"], first_events) << "the same interleaving, event for event";
+  EXPECT_TRUE(contains(replayed.err, "reproduced")) << replayed.err;
+  EXPECT_TRUE(contains(replayed.err, "followed exactly")) << replayed.err;
+}
+
+TEST(CliReplay, ACorruptedTokenIsOneLineAndExitTwo) {
+  auto found = run({"run", "counter/unsynchronized", "--json", "-"});
+  std::string token = token_of(found.out);
+  std::string corrupted = token;
+  corrupted[corrupted.size() / 2] = corrupted[corrupted.size() / 2] == 'a' ? 'b' : 'a';
+  for (const std::string& bad : {corrupted, token.substr(0, token.size() - 3), std::string("il1:nonsense")}) {
+    auto result = run({"replay", bad.c_str()});
+    EXPECT_EQ(result.exit_code, kUsageError) << bad;
+    EXPECT_EQ(line_count(result.err), 1) << result.err;
+  }
+  EXPECT_EQ(run({"replay", "/no/such/file.json"}).exit_code, kUsageError);
+}
+
+TEST(CliReplay, ATraceFileReplaysEveryFailingSchedule) {
+  std::string path = ::testing::TempDir() + "interleave_trace_test.json";
+  auto found = run({"run", "bank_account/*", "--trace", path.c_str()});
+  ASSERT_EQ(found.exit_code, kAllMatched) << found.err;
+  auto replayed = run({"replay", path.c_str(), "--json", "-"});
+  EXPECT_EQ(replayed.exit_code, kAllMatched) << replayed.err;
+  auto records = nlohmann::json::parse(replayed.out);
+  EXPECT_EQ(records.size(), 3u) << "one per broken bank_account variant";
+
+  std::string garbage = ::testing::TempDir() + "interleave_not_a_trace.json";
+  std::ofstream(garbage) << "{ not json";
+  auto bad = run({"replay", garbage.c_str()});
+  EXPECT_EQ(bad.exit_code, kUsageError);
+  EXPECT_EQ(line_count(bad.err), 1) << bad.err;
 }
 
 TEST(Cli, MalformedStrategyIsAUsageError) {

@@ -52,8 +52,8 @@ TEST(Dfs, OnePreemptionFindsTheLostDeposit) {
 }
 
 TEST(Dfs, FindsTheAtomicityViolationThatNeedsAPreemption) {
-  auto result = explore_variant(scenarios::counter_scenario(), "atomic_load_store", dfs(1), 100'000, 1,
-                                small_counter());
+  auto result =
+      explore_variant(scenarios::counter_scenario(), "atomic_load_store", dfs(1), 100'000, 1, small_counter());
   EXPECT_EQ(result.verdict, Verdict::invariant) << result;
   EXPECT_EQ(result.preemptions, 1);
 }
@@ -62,14 +62,13 @@ class PctFindsEveryBrokenVariant : public ::testing::TestWithParam<std::string> 
 
 TEST_P(PctFindsEveryBrokenVariant, InTwentyOfTwentySeeds) {
   auto slash = GetParam().find('/');
-  auto scenario = GetParam().substr(0, slash) == "counter" ? scenarios::counter_scenario()
-                                                             : scenarios::bank_account_scenario();
+  auto scenario =
+      GetParam().substr(0, slash) == "counter" ? scenarios::counter_scenario() : scenarios::bank_account_scenario();
   const Variant& variant = variant_named(scenario, GetParam().substr(slash + 1));
   for (std::uint64_t k = 0; k < 20; ++k) {
     auto result = explore_variant(scenario, variant.name, pct(3), 10'000, 1 + k * 7'919);
     EXPECT_TRUE(variant.matches(result.verdict))
-        << "seed " << 1 + k * 7'919 << ": expected " << report::expected_text(variant.expected) << ", got "
-        << result;
+        << "seed " << 1 + k * 7'919 << ": expected " << report::expected_text(variant.expected) << ", got " << result;
   }
 }
 

@@ -45,6 +45,9 @@ int run_cli(int argc, const char* const* argv, const std::vector<Scenario>& cata
   run->add_option("--seed", run_options.seed, "First schedule's seed; schedule i uses seed+i (default 1)");
   run->add_option("--set", run_options.assignments, "Override a scenario parameter, KEY=VALUE (repeatable)");
   run->add_option("--json", run_options.json_path, "Write JSON records to FILE, or to stdout with '-'");
+  run->add_option("--trace", run_options.trace_path,
+                  "Write each failing schedule and its events as JSON to FILE (for `interleave replay FILE`)");
+  run->add_flag("--no-shrink", run_options.no_shrink, "Report a failing schedule as found, without shrinking it");
   run->add_option("--max-steps", run_options.max_steps,
                   "Scheduling points one schedule may take before it is a hang (default 100000)")
       ->check(CLI::Range(std::int64_t{1}, std::int64_t{1'000'000'000}));
@@ -54,6 +57,15 @@ int run_cli(int argc, const char* const* argv, const std::vector<Scenario>& cata
   run->add_option("--hang-timeout-ms", run_options.hang_timeout_ms,
                   "Threads engine: milliseconds without progress before a run is a hang (default 2000)")
       ->check(CLI::Range(std::int64_t{10}, std::int64_t{3'600'000}));
+
+  ReplayOptions replay_options;
+  CLI::App* replay = app.add_subcommand(
+      "replay", "Run one recorded failing schedule again and show its interleaving (exit 0 when it reproduces)");
+  replay
+      ->add_option("token", replay_options.token_or_file,
+                   "A replay token (il1:...) printed with a bug, or a JSON file written by `run --trace`")
+      ->required();
+  replay->add_option("--json", replay_options.json_path, "Write JSON records to FILE, or to stdout with '-'");
 
   try {
     app.parse(argc, argv);
@@ -70,6 +82,7 @@ int run_cli(int argc, const char* const* argv, const std::vector<Scenario>& cata
 
   try {
     if (list->parsed()) return list_command(list_options, catalog, out);
+    if (replay->parsed()) return replay_command(replay_options, catalog, out, err);
     return run_command(run_options, catalog, out, err);
   } catch (const UsageError& error) {
     fmt::print(err, "interleave: {}\n", error.what());

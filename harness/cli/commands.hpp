@@ -21,12 +21,21 @@ struct RunOptions {
   std::uint64_t seed = 1;
   std::vector<std::string> assignments;
   std::string json_path;
+  std::string trace_path;
+  bool no_shrink = false;
   std::int64_t max_steps = 100'000;
   double noise = 0.25;
   std::int64_t hang_timeout_ms = 2'000;
 };
 
+struct ReplayOptions {
+  std::string token_or_file;
+  std::string json_path;
+};
+
 int list_command(const ListOptions& options, const std::vector<Scenario>& catalog, std::ostream& out);
 int run_command(const RunOptions& options, const std::vector<Scenario>& catalog, std::ostream& out, std::ostream& err);
+int replay_command(const ReplayOptions& options, const std::vector<Scenario>& catalog, std::ostream& out,
+                   std::ostream& err);
 
 }  // namespace interleave::cli

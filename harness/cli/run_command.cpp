@@ -10,6 +10,7 @@
 #include "cli/cli.hpp"
 #include "cli/commands.hpp"
 #include "cli/selection.hpp"
+#include "explore/replay_token.hpp"
 #include "report/variant_report.hpp"
 
 namespace interleave::cli {
@@ -19,6 +20,7 @@ ExploreOptions explore_options(const RunOptions& options) {
   ExploreOptions explore;
   explore.engine = *parse_engine(options.engine_name);
   explore.strategy = *parse_strategy(options.strategy_name);
+  explore.shrink = !options.no_shrink;
   explore.schedules = static_cast<std::uint64_t>(options.schedules);
   explore.seed = options.seed;
   explore.max_steps = static_cast<std::uint64_t>(options.max_steps);
@@ -27,10 +29,12 @@ ExploreOptions explore_options(const RunOptions& options) {
   return explore;
 }
 
-// A command line that reaches the same verdict again: the failing seed as
+// A command line that reaches the same verdict again: for the fiber engine
+// the replay token of the failing schedule; for threads the failing seed as
 // the first and only schedule, with the same parameters.
 std::string reproduce_command(const report::VariantReport& report, const Scenario& scenario,
                               const RunOptions& options) {
+  if (!report.token.empty()) return "interleave replay " + report.token;
   std::string command = fmt::format("interleave run {} --engine {} --seed {} --schedules 1", report.full_name(),
                                     to_string(report.engine), *report.result.failing_seed);
   for (const auto& [key, value] : report.params.values())
@@ -41,14 +45,34 @@ std::string reproduce_command(const report::VariantReport& report, const Scenari
   return command;
 }
 
-void write_json(const std::string& path, const std::vector<report::VariantReport>& reports, std::ostream& out) {
-  std::string json = report::to_json(reports) + "\n";
+std::string replay_token_of(const report::VariantReport& report) {
+  const ExploreResult& result = report.result;
+  if (report.engine != EngineKind::fiber || !result.failing_seed || result.diverged) return {};
+  exploration::ReplayToken token;
+  token.scenario = report.scenario;
+  token.variant = report.variant;
+  token.engine = report.engine;
+  token.strategy = to_string(report.strategy);
+  token.seed = *result.failing_seed;
+  token.verdict = result.verdict;
+  token.params = report.params;
+  token.schedule = result.failing_schedule;
+  return exploration::encode_token(token);
+}
+
+void write_file(const std::string& path, const std::string& text, std::ostream& out) {
   if (path == "-") {
-    out << json;
+    out << text << "\n";
     return;
   }
   std::ofstream file(path);
-  if (!file || !(file << json)) throw UsageError(fmt::format("cannot write JSON to '{}'", path));
+  if (!file || !(file << text << "\n")) throw UsageError(fmt::format("cannot write '{}'", path));
+}
+
+void probe_writable(const std::string& path) {
+  if (path.empty() || path == "-") return;
+  std::ofstream probe(path, std::ios::app);
+  if (!probe) throw UsageError(fmt::format("cannot write '{}'", path));
 }
 
 }  // namespace
@@ -61,10 +85,8 @@ int run_command(const RunOptions& options, const std::vector<Scenario>& catalog,
     for (const auto& choice : selected) declared = declared || choice.scenario->defaults.has(key);
     if (!declared) throw UsageError(fmt::format("--set {}: no selected scenario has a parameter '{}'", key, key));
   }
-  if (!options.json_path.empty() && options.json_path != "-") {
-    std::ofstream probe(options.json_path, std::ios::app);
-    if (!probe) throw UsageError(fmt::format("cannot write JSON to '{}'", options.json_path));
-  }
+  probe_writable(options.json_path);
+  probe_writable(options.trace_path);
 
   // With JSON on stdout the human table moves to stderr, so stdout stays parseable.
   std::ostream& table = options.json_path == "-" ? err : out;
@@ -79,6 +101,7 @@ int run_command(const RunOptions& options, const std::vector<Scenario>& catalog,
     report.scenario = scenario->name;
     report.variant = variant->name;
     report.engine = explore_base.engine;
+    report.strategy = explore_base.strategy;
     report.expected = variant->expected;
     report.params = apply_overrides(*scenario, overrides);
     ExploreOptions explore = explore_base;
@@ -91,6 +114,7 @@ int run_command(const RunOptions& options, const std::vector<Scenario>& catalog,
     report.result = interleave::explore(explore, [&] { variant->body(params); });
     if (show_progress) fmt::print(err, "\r\033[K");
     report.matched = variant->matches(report.result.verdict);
+    report.token = replay_token_of(report);
     if (report.result.failing_seed) report.reproduce = reproduce_command(report, *scenario, options);
     report::print_table_row(table, report);
     table.flush();
@@ -98,7 +122,8 @@ int run_command(const RunOptions& options, const std::vector<Scenario>& catalog,
   }
   report::print_summary(table, reports,
                         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
-  if (!options.json_path.empty()) write_json(options.json_path, reports, out);
+  if (!options.json_path.empty()) write_file(options.json_path, report::to_json(reports), out);
+  if (!options.trace_path.empty()) write_file(options.trace_path, report::to_trace_json(reports), out);
 
   for (const auto& report : reports)
     if (!report.matched) return kMismatch;

@@ -58,9 +58,9 @@ class RaceDetector {
   };
   struct VariableState {
     Epoch write;
-    Epoch read;                          // while reads are totally ordered
+    Epoch read;                           // while reads are totally ordered
     std::vector<Epoch> concurrent_reads;  // by task, once they are not
-    VectorClock sync;                    // for atomics
+    VectorClock sync;                     // for atomics
   };
 
   // Every task's clock is created by on_spawn before the task runs.

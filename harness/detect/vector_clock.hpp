@@ -9,9 +9,7 @@ namespace interleave::detect {
 // A vector clock over task ids; entries past the end are zero.
 class VectorClock {
  public:
-  std::uint32_t operator[](int task) const {
-    return task < static_cast<int>(entries_.size()) ? entries_[task] : 0;
-  }
+  std::uint32_t operator[](int task) const { return task < static_cast<int>(entries_.size()) ? entries_[task] : 0; }
 
   void set(int task, std::uint32_t value) {
     if (task >= static_cast<int>(entries_.size())) entries_.resize(task + 1, 0);

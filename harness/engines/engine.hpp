@@ -21,10 +21,15 @@ struct RunOutcome {
   // The task chosen at every decision that had more than one option: the
   // schedule itself, which a ReplayStrategy follows again.
   std::vector<int> schedule;
-  // Decisions that switched away from a task that could have continued.
+  // The task that was running at each decision (-1 when the decision was
+  // not about who runs); where it differs from `schedule` and that task
+  // could have continued, the decision was a preemption.
+  std::vector<int> deciding;
+  std::vector<bool> preempted;
   int preemptions = 0;
-  bool exhausted = false;  // the strategy has no schedule left
-  bool diverged = false;   // the strategy's script did not fit this run
+  std::vector<TraceEvent> events;  // only while recording
+  bool exhausted = false;          // the strategy has no schedule left
+  bool diverged = false;           // the strategy's script did not fit this run
 };
 
 // Runs a body under one schedule chosen by a seed. An engine is reused for
@@ -34,6 +39,12 @@ class Engine {
   virtual ~Engine() = default;
   // The outcome stays valid until the next run (no copy per schedule).
   virtual const RunOutcome& run(const std::function<void()>& body, std::uint64_t seed) = 0;
+
+  // Whether runs can follow a recorded schedule (use_strategy(replay(...))),
+  // which shrinking and replay need.
+  virtual bool deterministic() const { return false; }
+  virtual void use_strategy(const Strategy&) {}
+  virtual void set_recording(bool) {}
 };
 
 std::unique_ptr<Engine> make_engine(const ExploreOptions& options);

@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "engines/engine.hpp"
+#include "explore/shrink.hpp"
 
 namespace interleave {
 namespace {
@@ -25,10 +26,35 @@ constexpr std::array<std::pair<EngineKind, std::string_view>, 2> kEngineNames{{
     {EngineKind::threads, "threads"},
 }};
 
+// Shrinks the failing schedule (unless told not to), then replays it once
+// with event recording on, so that the report can show the interleaving.
+void explain_failure(engines::Engine& engine, const ExploreOptions& options, const std::function<void()>& body,
+                     const engines::RunOutcome& failing, ExploreResult& result) {
+  result.preemptions_found = failing.preemptions;
+  std::vector<int> schedule = failing.schedule;
+  if (options.shrink && options.strategy.kind != Strategy::Kind::replay)
+    schedule = exploration::shrink_schedule(engine, body, failing).schedule;
+  engine.use_strategy(replay(schedule));
+  engine.set_recording(true);
+  const engines::RunOutcome& replayed = engine.run(body, *result.failing_seed);
+  engine.set_recording(false);
+  if (replayed.verdict != result.verdict) {
+    result.diverged = true;  // the program did not repeat itself: keep what was first found
+    return;
+  }
+  result.message = replayed.message;
+  result.details = replayed.details;
+  result.failing_schedule = replayed.schedule;
+  result.preemptions = replayed.preemptions;
+  result.failing_steps = replayed.steps;
+  result.events = replayed.events;
+}
+
 ExploreResult explore_here(const ExploreOptions& options, const std::function<void()>& body) {
   using clock = std::chrono::steady_clock;
   ExploreResult result;
   auto engine = engines::make_engine(options);
+  engines::RunOutcome failing;
   auto started = clock::now();
   auto last_report = started;
   for (std::uint64_t i = 0; i < options.schedules; ++i) {
@@ -45,6 +71,8 @@ ExploreResult explore_here(const ExploreOptions& options, const std::function<vo
       result.failing_seed = seed;
       result.failing_schedule = outcome.schedule;
       result.preemptions = outcome.preemptions;
+      result.failing_steps = outcome.steps;
+      failing = outcome;
       break;
     }
     if (outcome.exhausted) {
@@ -56,7 +84,12 @@ ExploreResult explore_here(const ExploreOptions& options, const std::function<vo
       options.progress(result.schedules);
     }
   }
-  result.seconds = std::chrono::duration<double>(clock::now() - started).count();
+  auto explored = clock::now();
+  result.seconds = std::chrono::duration<double>(explored - started).count();
+  if (result.failing_seed && engine->deterministic()) {
+    explain_failure(*engine, options, body, failing, result);
+    result.shrink_seconds = std::chrono::duration<double>(clock::now() - explored).count();
+  }
   return result;
 }
 

@@ -3,6 +3,23 @@
 #include "report/variant_report.hpp"
 
 namespace interleave::report {
+namespace {
+
+nlohmann::json events_json(const std::vector<TraceEvent>& events) {
+  auto array = nlohmann::json::array();
+  for (const auto& event : events)
+    array.push_back(
+        {{"task", event.task}, {"task_name", event.task_name}, {"text", event.text}, {"where", event.where}});
+  return array;
+}
+
+nlohmann::json params_json(const Params& params) {
+  nlohmann::json object = nlohmann::json::object();
+  for (const auto& [key, value] : params.values()) object[key] = value;
+  return object;
+}
+
+}  // namespace
 
 std::string to_json(const std::vector<VariantReport>& reports) {
   auto records = nlohmann::json::array();
@@ -10,26 +27,54 @@ std::string to_json(const std::vector<VariantReport>& reports) {
     const ExploreResult& result = report.result;
     nlohmann::json expected = nlohmann::json::array();
     for (Verdict verdict : report.expected) expected.push_back(to_string(verdict));
-    nlohmann::json params = nlohmann::json::object();
-    for (const auto& [key, value] : report.params.values()) params[key] = value;
+    nlohmann::json params = params_json(report.params);
     records.push_back({
         {"scenario", report.scenario},
         {"variant", report.variant},
         {"engine", to_string(report.engine)},
+        {"strategy",
+         report.engine == EngineKind::fiber ? nlohmann::json(to_string(report.strategy)) : nlohmann::json(nullptr)},
         {"expected", expected},
         {"verdict", to_string(result.verdict)},
         {"matched", report.matched},
         {"schedules", result.schedules},
         {"seconds", result.seconds},
+        {"shrink_seconds", result.shrink_seconds},
         {"schedules_per_second", result.schedules_per_second()},
         {"seed", result.failing_seed ? nlohmann::json(*result.failing_seed) : nlohmann::json(nullptr)},
         {"message", result.message},
         {"details", result.details},
         {"params", params},
         {"reproduce", report.reproduce},
+        {"replay", report.token.empty() ? nlohmann::json(nullptr) : nlohmann::json(report.token)},
+        {"preemptions", result.preemptions},
+        {"events", events_json(result.events)},
+        {"exhausted", result.exhausted},
     });
   }
   return records.dump(2);
+}
+
+std::string to_trace_json(const std::vector<VariantReport>& reports) {
+  auto traces = nlohmann::json::array();
+  for (const auto& report : reports) {
+    if (report.token.empty()) continue;
+    const ExploreResult& result = report.result;
+    traces.push_back({
+        {"scenario", report.scenario},
+        {"variant", report.variant},
+        {"engine", to_string(report.engine)},
+        {"seed", *result.failing_seed},
+        {"verdict", to_string(result.verdict)},
+        {"message", result.message},
+        {"params", params_json(report.params)},
+        {"schedule", result.failing_schedule},
+        {"preemptions", result.preemptions},
+        {"replay", report.token},
+        {"events", events_json(result.events)},
+    });
+  }
+  return nlohmann::json{{"interleave_trace", 1}, {"traces", traces}}.dump(2);
 }
 
 }  // namespace interleave::report

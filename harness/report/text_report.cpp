@@ -2,14 +2,52 @@
 #include <fmt/ostream.h>
 
 #include <algorithm>
+#include <cmath>
 #include <ostream>
 
+#include "report/timeline.hpp"
 #include "report/variant_report.hpp"
 
 namespace interleave::report {
 namespace {
 
 constexpr std::string_view kRowFormat = "{:<34} {:<8} {:<30} {:<20} {:<5} {:>10} {:>9} {:>11} {:>20}\n";
+
+// What a clean run under PCT guarantees (Burckhardt et al.): each schedule
+// finds a given bug of depth d with probability at least 1/(n·k^(d-1)).
+void print_pct_bound(std::ostream& out, int depth, const ExploreResult& result, std::uint64_t pct_schedules) {
+  if (result.max_tasks == 0 || result.max_steps == 0) return;
+  const double n = result.max_tasks, k = static_cast<double>(result.max_steps);
+  const double per_schedule = 1.0 / (n * std::pow(k, depth - 1));
+  fmt::print(out,
+             "    pct:{}: n={} tasks, k={} steps: a depth-{} bug is found by each schedule with probability >= {:.3g}",
+             depth, result.max_tasks, result.max_steps, depth, per_schedule);
+  if (result.clean())
+    fmt::print(out, "; after {} clean PCT schedules, the chance one was missed is <= {:.3g}", pct_schedules,
+               std::pow(1.0 - per_schedule, static_cast<double>(pct_schedules)));
+  fmt::print(out, "\n");
+}
+
+void print_strategy_notes(std::ostream& out, const VariantReport& report) {
+  const ExploreResult& result = report.result;
+  switch (report.strategy.kind) {
+    case Strategy::Kind::pct:
+      return print_pct_bound(out, report.strategy.parameter, result, result.schedules);
+    case Strategy::Kind::portfolio:
+      return print_pct_bound(out, 3, result, result.schedules / 2);
+    case Strategy::Kind::dfs:
+      if (result.exhausted)
+        fmt::print(out, "    dfs: search space exhausted: it holds {} schedules{}\n", result.schedules,
+                   report.strategy.parameter < 0
+                       ? ""
+                       : fmt::format(" with at most {} preemptions", report.strategy.parameter));
+      else if (result.clean())
+        fmt::print(out, "    dfs: not exhausted after {} schedules\n", result.schedules);
+      return;
+    default:
+      return;
+  }
+}
 
 }  // namespace
 
@@ -35,6 +73,15 @@ void print_table_row(std::ostream& out, const VariantReport& report) {
              fmt::format("{:.3f}", result.seconds), fmt::format("{:.0f}", result.schedules_per_second()), seed);
   if (!result.message.empty()) fmt::print(out, "    {}\n", result.message);
   for (const auto& line : result.details) fmt::print(out, "      {}\n", line);
+  if (!result.events.empty()) {
+    fmt::print(out, "    interleaving: {} preemption{} ({} as first found), {} steps\n", result.preemptions,
+               result.preemptions == 1 ? "" : "s", result.preemptions_found, result.failing_steps);
+    print_timeline(out, result.events, "      ");
+  }
+  if (report.engine == EngineKind::fiber) print_strategy_notes(out, report);
+  if (result.diverged)
+    fmt::print(out,
+               "    note: a rerun did not follow the same schedule (nondeterminism the harness does not control)\n");
   if (!report.reproduce.empty()) fmt::print(out, "    reproduce: {}\n", report.reproduce);
 }
 

@@ -14,11 +14,13 @@ struct VariantReport {
   std::string scenario;
   std::string variant;
   EngineKind engine = EngineKind::fiber;
+  Strategy strategy;  // fiber engine only
   std::vector<Verdict> expected;
   Params params;
   ExploreResult result;
   bool matched = false;
   std::string reproduce;  // a command line that reaches the same verdict, for a bug
+  std::string token;      // the replay token of a bug found by the fiber engine
 
   std::string full_name() const { return scenario + "/" + variant; }
 };
@@ -31,5 +33,9 @@ void print_summary(std::ostream& out, const std::vector<VariantReport>& reports,
 
 // A JSON array with one object per variant and engine.
 std::string to_json(const std::vector<VariantReport>& reports);
+
+// The failing schedules of `reports` with their events, as `--trace` writes
+// them and `interleave replay FILE` reads them back.
+std::string to_trace_json(const std::vector<VariantReport>& reports);
 
 }  // namespace interleave::report

@@ -15,6 +15,7 @@
 
 #include "detect/wait_for_graph.hpp"
 #include "engines/fiber/fiber_primitives.hpp"
+#include "engines/fiber/strategy_factory.hpp"
 
 namespace interleave::engines::fiber {
 namespace {
@@ -67,6 +68,9 @@ const RunOutcome& FiberEngine::run(const std::function<void()>& body, std::uint6
   outcome_.message.clear();
   outcome_.details.clear();
   outcome_.schedule.clear();
+  outcome_.deciding.clear();
+  outcome_.preempted.clear();
+  outcome_.events.clear();
   outcome_.preemptions = 0;
   races_.reset();
   lock_order_.reset();
@@ -95,6 +99,7 @@ TaskId FiberEngine::create_task(std::function<void()> body, std::string name) {
   task.name = name.empty() ? fmt::format("T{}", id) : std::move(name);
   task.body = std::move(body);
   races_.on_spawn(current_, id);
+  if (recording_ && current_ != kNoTask) note("spawn " + task.name);
   if (idle_fibers_.empty()) {
     task.context = new_worker_fiber();
   } else {
@@ -228,8 +233,11 @@ TaskId FiberEngine::choose_next(bool current_yielded) {
     current_enabled = current_ != kNoTask && enabled(current_);
   }
   const TaskId next = enabled_[strategy_->pick(enabled_, current_)];
+  const bool preemption = current_enabled && next != current_ && !current_yielded;
   outcome_.schedule.push_back(next);
-  if (current_enabled && next != current_ && !current_yielded) ++outcome_.preemptions;
+  outcome_.deciding.push_back(current_);
+  outcome_.preempted.push_back(preemption);
+  if (preemption) ++outcome_.preemptions;
   return next;
 }
 
@@ -249,6 +257,8 @@ std::size_t FiberEngine::choose(std::span<const int> options) {
   if (options.size() < 2) return 0;
   auto index = strategy_->pick(options, kNoTask);
   outcome_.schedule.push_back(options[index]);
+  outcome_.deciding.push_back(kNoTask);
+  outcome_.preempted.push_back(false);
   return index;
 }
 
@@ -327,13 +337,21 @@ void FiberEngine::wake(TaskId id, const Waitable* on) {
   task.timed_out = false;
 }
 
-void FiberEngine::record(Verdict verdict, std::string message) {
+void FiberEngine::record(Verdict verdict, std::string message, std::string event) {
   if (outcome_.verdict == Verdict::clean) {
+    if (recording_ && current_ != kNoTask) note(event.empty() ? std::string(to_string(verdict)) : std::move(event));
     outcome_.verdict = verdict;
     outcome_.message = std::move(message);
   }
   abandoning_ = true;
 }
+
+void FiberEngine::note(std::string text) {
+  const FiberTask& task = tasks_[current_];
+  outcome_.events.push_back(TraceEvent{current_, task.name, std::move(text), format_location(task.last_where)});
+}
+
+void FiberEngine::use_strategy(const interleave::Strategy& strategy) { strategy_ = make_strategy(strategy); }
 
 void FiberEngine::abandon_for_deadlock() {
   std::vector<detect::WaitEdge> edges;
@@ -362,7 +380,7 @@ void FiberEngine::abandon_for_deadlock() {
   }
   auto report = detect::describe_deadlock(edges);
   bool first = outcome_.verdict == Verdict::clean;
-  record(Verdict::deadlock, "deadlock: " + report.summary);
+  record(Verdict::deadlock, "deadlock: " + report.summary, "deadlock: all tasks blocked");
   if (first) outcome_.details = std::move(report.lines);
 }
 
@@ -377,8 +395,11 @@ void FiberEngine::abandon_for_hang() {
 
 void FiberEngine::fail_quietly(Verdict verdict, std::string_view message, const std::source_location& where) {
   std::string location = format_location(where);
-  record(verdict, fmt::format("{}: {} in {}{}", to_string(verdict), message, task_label(current_),
-                              location.empty() ? "" : " at " + location));
+  record(verdict,
+         fmt::format("{}: {} in {}{}", to_string(verdict), message, task_label(current_),
+                     location.empty() ? "" : " at " + location),
+         verdict == Verdict::invariant ? fmt::format("check fails: {}", message)
+                                       : fmt::format("{}: {}", to_string(verdict), message));
 }
 
 void FiberEngine::fail_and_abort(Verdict verdict, std::string message, const std::source_location& where) {
@@ -422,8 +443,10 @@ std::unique_ptr<detail::SemaphoreImpl> FiberEngine::make_semaphore(std::string n
   return std::make_unique<FiberSemaphore>(*this, std::move(name), initial);
 }
 
-void FiberEngine::access(detail::VariableSlot& variable, detail::AccessKind kind, const std::source_location& where) {
+void FiberEngine::access(detail::VariableSlot& variable, detail::AccessKind kind, const std::source_location& where,
+                         detail::ValueView value) {
   if (!enter(true, where)) return;
+  if (recording_) note_access(variable, kind, value);
   if (kind != detail::AccessKind::read && kind != detail::AccessKind::write) {
     races_.atomic_access(current_, variable, kind);
     return;
@@ -434,12 +457,28 @@ void FiberEngine::access(detail::VariableSlot& variable, detail::AccessKind kind
     return fmt::format("{} of '{}' by {} at {}", access.write ? "write" : "read", race->variable,
                        tasks_[access.task].name, format_location(access.where));
   };
-  abandon_with(Verdict::race,
+  abandon_with(Verdict::race, "race on " + race->variable,
                fmt::format("race: on '{}': {} {} at {} and {} {} at {}, not ordered by happens-before", race->variable,
                            tasks_[race->earlier.task].name, race->earlier.write ? "writes" : "reads",
                            format_location(race->earlier.where), tasks_[race->later.task].name,
                            race->later.write ? "writes" : "reads", format_location(race->later.where)),
                {"earlier: " + describe(race->earlier), "later:   " + describe(race->later)});
+}
+
+void FiberEngine::note_access(const detail::VariableSlot& variable, detail::AccessKind kind, detail::ValueView value) {
+  std::string shown = value.format != nullptr ? value.format(value.value) : "?";
+  switch (kind) {
+    case detail::AccessKind::read:
+      return note(fmt::format("read {} = {}", variable.name, shown));
+    case detail::AccessKind::write:
+      return note(fmt::format("write {} := {}", variable.name, shown));
+    case detail::AccessKind::atomic_load:
+      return note(fmt::format("load {} = {}", variable.name, shown));
+    case detail::AccessKind::atomic_store:
+      return note(fmt::format("store {} := {}", variable.name, shown));
+    case detail::AccessKind::atomic_rmw:
+      return note(fmt::format("update {} (was {})", variable.name, shown));
+  }
 }
 
 void FiberEngine::on_lock_acquired(const void* mutex, detect::VectorClock& clock, const std::string& name,
@@ -452,7 +491,7 @@ void FiberEngine::on_lock_acquired(const void* mutex, detect::VectorClock& clock
     orders.push_back(fmt::format("{} took mutex '{}' then mutex '{}' (at {})", tasks_[edge.task].name, *edge.from_name,
                                  *edge.to_name, format_location(edge.where)));
   abandon_with(
-      Verdict::lock_order_inversion,
+      Verdict::lock_order_inversion, "lock order inversion",
       fmt::format("lock_order_inversion: {} (a schedule exists in which they deadlock)", fmt::join(orders, "; ")),
       orders);
 }
@@ -462,9 +501,10 @@ void FiberEngine::on_lock_released(const void* mutex, detect::VectorClock& clock
   lock_order_.on_release(current_, mutex);
 }
 
-void FiberEngine::abandon_with(Verdict verdict, std::string message, std::vector<std::string> details) {
+void FiberEngine::abandon_with(Verdict verdict, std::string event, std::string message,
+                               std::vector<std::string> details) {
   bool first = outcome_.verdict == Verdict::clean;
-  record(verdict, std::move(message));
+  record(verdict, std::move(message), std::move(event));
   if (first) outcome_.details = std::move(details);
   let_newer_tasks_unwind();
   throw detail::AbortSchedule{};
@@ -472,6 +512,7 @@ void FiberEngine::abandon_with(Verdict verdict, std::string message, std::vector
 
 void FiberEngine::sleep_for(Duration duration, const std::source_location& where) {
   if (!enter(true, where) || duration <= Duration{0}) return;
+  if (recording_) note(fmt::format("sleep {} ms", std::chrono::duration<double, std::milli>(duration).count()));
   block(nullptr, now_ + duration);
 }
 
@@ -482,6 +523,10 @@ void FiberEngine::yield_point(const std::source_location& where) {
   }
   strategy_->on_yield(current_);
   yielding_ = true;  // consumed by the decision enter() makes
+  if (recording_) {
+    tasks_[current_].last_where = where;
+    note("yield");  // before the switch it invites, so the timeline reads in order
+  }
   enter(true, where);
 }
 

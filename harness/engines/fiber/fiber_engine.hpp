@@ -60,6 +60,14 @@ class FiberEngine final : public Engine, private detail::Backend {
   ~FiberEngine() override;
 
   const RunOutcome& run(const std::function<void()>& body, std::uint64_t seed) override;
+  bool deterministic() const override { return true; }
+  void use_strategy(const interleave::Strategy& strategy) override;
+  void set_recording(bool on) override { recording_ = on; }
+
+  // --- the event trace ---
+  bool recording() const { return recording_; }
+  // Appends an event by the current task; call only while recording().
+  void note(std::string text);
 
   // --- for the fiber primitives ---
   TaskId current() const { return current_; }
@@ -105,7 +113,9 @@ class FiberEngine final : public Engine, private detail::Backend {
   void fail_quietly(Verdict verdict, std::string_view message, const std::source_location& where);
   [[noreturn]] void fail_and_abort(Verdict verdict, std::string message, const std::source_location& where);
   // Records a finding whose message is already complete, and abandons the schedule.
-  [[noreturn]] void abandon_with(Verdict verdict, std::string message, std::vector<std::string> details);
+  // `event` is the short text of the finding's row in the timeline.
+  [[noreturn]] void abandon_with(Verdict verdict, std::string event, std::string message,
+                                 std::vector<std::string> details);
   std::string task_label(TaskId id) const;
 
  private:
@@ -114,12 +124,14 @@ class FiberEngine final : public Engine, private detail::Backend {
   std::unique_ptr<detail::MutexImpl> make_mutex(std::string name) override;
   std::unique_ptr<detail::CondVarImpl> make_condvar(std::string name) override;
   std::unique_ptr<detail::SemaphoreImpl> make_semaphore(std::string name, int initial) override;
-  void access(detail::VariableSlot& variable, detail::AccessKind kind, const std::source_location& where) override;
+  void access(detail::VariableSlot& variable, detail::AccessKind kind, const std::source_location& where,
+              detail::ValueView value) override;
   void sleep_for(Duration duration, const std::source_location& where) override;
   Duration now() override { return now_; }
   void yield_point(const std::source_location& where) override;
   void fail(Verdict verdict, std::string message, const std::source_location& where) override;
 
+  void note_access(const detail::VariableSlot& variable, detail::AccessKind kind, detail::ValueView value);
   TaskId create_task(std::function<void()> body, std::string name);
   boost::fibers::context* new_worker_fiber();
   void worker_loop();
@@ -134,7 +146,7 @@ class FiberEngine final : public Engine, private detail::Backend {
   void set_state(TaskId id, TaskState state);
   bool advance_virtual_time();
   void switch_to(TaskId next);
-  void record(Verdict verdict, std::string message);
+  void record(Verdict verdict, std::string message, std::string event = {});
   void abandon_for_deadlock();
   void abandon_for_hang();
   TaskId newest_unfinished() const;
@@ -164,6 +176,7 @@ class FiberEngine final : public Engine, private detail::Backend {
   Duration now_{0};
   std::uint64_t steps_ = 0;
   bool abandoning_ = false;
+  bool recording_ = false;
   bool yielding_ = false;  // set by yield_point() for the decision its enter() makes
   int object_counter_ = 0;
   RunOutcome outcome_;

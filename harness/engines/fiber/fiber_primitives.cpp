@@ -21,6 +21,7 @@ void FiberTaskHandle::join(const std::source_location& where) {
   while (engine_.state(target_) != TaskState::finished)
     if (!engine_.block(this, Duration::max(), target_)) return;
   engine_.on_joined(target_);
+  if (engine_.recording()) engine_.note("join " + engine_.task_label(target_));
 }
 
 std::string FiberTaskHandle::describe() const { return engine_.task_label(target_) + " to finish"; }
@@ -29,6 +30,7 @@ std::string FiberTaskHandle::describe() const { return engine_.task_label(target
 
 void FiberMutex::take(const std::source_location& where) {
   owner_ = engine_.current();
+  if (engine_.recording()) engine_.note("lock " + name_);
   engine_.on_lock_acquired(this, clock_, name_, where);
 }
 
@@ -44,6 +46,7 @@ bool FiberMutex::acquire(const std::source_location& where) {
 }
 
 void FiberMutex::release() {
+  if (engine_.recording()) engine_.note("unlock " + name_);
   engine_.on_lock_released(this, clock_);
   owner_ = kNoTask;
   wake_all(engine_, waiters_, this);
@@ -89,10 +92,12 @@ bool FiberCondVar::wait_until(FiberMutex& mutex, Duration deadline, const std::s
   if (!engine_.enter(true, where)) return false;
   if (mutex.owner() != engine_.current())
     engine_.fail_and_abort(Verdict::crash, fmt::format("waits on {} without holding its mutex", describe()), where);
+  if (engine_.recording()) engine_.note("wait " + name_);
   mutex.release_for_wait();
   waiters_.push_back(engine_.current());
   if (!engine_.block(this, deadline)) return false;
   bool notified = !engine_.timed_out(engine_.current());
+  if (engine_.recording()) engine_.note((notified ? "woken from " : "timed out on ") + name_);
   if (!notified) std::erase(waiters_, engine_.current());
   return mutex.acquire_after_wait(where) && notified;
 }
@@ -114,14 +119,20 @@ void FiberCondVar::drop_stale_waiters() {
 void FiberCondVar::notify_one(const std::source_location& where) {
   if (!engine_.enter(false, where)) return;
   drop_stale_waiters();
-  if (waiters_.empty()) return;
+  if (waiters_.empty()) {
+    if (engine_.recording()) engine_.note("notify_one " + name_ + " (nobody waits: lost)");
+    return;
+  }
   auto chosen = waiters_.begin() + static_cast<std::ptrdiff_t>(engine_.choose(waiters_));
+  if (engine_.recording()) engine_.note(fmt::format("notify_one {} (wakes {})", name_, engine_.task_label(*chosen)));
   engine_.wake(*chosen, this);
   waiters_.erase(chosen);
 }
 
 void FiberCondVar::notify_all(const std::source_location& where) {
-  if (engine_.enter(false, where)) wake_all(engine_, waiters_, this);
+  if (!engine_.enter(false, where)) return;
+  if (engine_.recording()) engine_.note("notify_all " + name_);
+  wake_all(engine_, waiters_, this);
 }
 
 // --- semaphore ---
@@ -137,6 +148,7 @@ bool FiberSemaphore::acquire_until(Duration deadline) {
   }
   --count_;
   engine_.on_acquired(clock_);
+  if (engine_.recording()) engine_.note(fmt::format("acquire {} ({} left)", name_, count_));
   return true;
 }
 
@@ -159,6 +171,7 @@ void FiberSemaphore::release(int count, const std::source_location& where) {
   if (!engine_.enter(false, where)) return;
   count_ += count;
   engine_.on_released(clock_);
+  if (engine_.recording()) engine_.note(fmt::format("release {} ({} left)", name_, count_));
   wake_all(engine_, waiters_, this);
 }
 

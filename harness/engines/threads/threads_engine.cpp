@@ -220,7 +220,8 @@ std::unique_ptr<detail::SemaphoreImpl> ThreadsEngine::make_semaphore(std::string
   return std::make_unique<ThreadSemaphore>(*this, std::move(name), initial);
 }
 
-void ThreadsEngine::access(detail::VariableSlot&, detail::AccessKind, const std::source_location& where) {
+void ThreadsEngine::access(detail::VariableSlot&, detail::AccessKind, const std::source_location& where,
+                           detail::ValueView) {
   enter(where);
 }
 

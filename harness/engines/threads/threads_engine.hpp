@@ -74,7 +74,8 @@ class ThreadsEngine final : public Engine, private detail::Backend {
   std::unique_ptr<detail::MutexImpl> make_mutex(std::string name) override;
   std::unique_ptr<detail::CondVarImpl> make_condvar(std::string name) override;
   std::unique_ptr<detail::SemaphoreImpl> make_semaphore(std::string name, int initial) override;
-  void access(detail::VariableSlot& variable, detail::AccessKind kind, const std::source_location& where) override;
+  void access(detail::VariableSlot& variable, detail::AccessKind kind, const std::source_location& where,
+              detail::ValueView value) override;
   void sleep_for(Duration duration, const std::source_location& where) override;
   Duration now() override;
   void yield_point(const std::source_location& where) override;

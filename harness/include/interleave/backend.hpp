@@ -9,6 +9,8 @@
 #include <memory>
 #include <source_location>
 #include <string>
+#include <string_view>
+#include <type_traits>
 
 #include "interleave/verdict.hpp"
 
@@ -60,6 +62,33 @@ class TaskImpl {
 
 enum class AccessKind { read, write, atomic_load, atomic_store, atomic_rmw };
 
+// The value an access reads or writes, type-erased, for the engine's event
+// trace; formatted only when a trace is being recorded.
+struct ValueView {
+  const void* value = nullptr;
+  std::string (*format)(const void* value) = nullptr;
+};
+
+template <class T>
+std::string format_value(const void* value) {
+  const T& v = *static_cast<const T*>(value);
+  if constexpr (std::is_same_v<T, bool>)
+    return v ? "true" : "false";
+  else if constexpr (std::is_arithmetic_v<T>)
+    return std::to_string(v);
+  else if constexpr (std::is_convertible_v<const T&, std::string_view>)
+    return "\"" + std::string(std::string_view(v)) + "\"";
+  else if constexpr (requires { v.size(); })
+    return "(" + std::to_string(v.size()) + " items)";
+  else
+    return "(value)";
+}
+
+template <class T>
+ValueView view_of(const T& value) {
+  return {&value, &format_value<T>};
+}
+
 // Per-variable bookkeeping that an engine may attach to a Shared or Atomic.
 struct VariableSlot {
   std::string name;
@@ -76,8 +105,10 @@ class Backend {
   virtual std::unique_ptr<CondVarImpl> make_condvar(std::string name) = 0;
   virtual std::unique_ptr<SemaphoreImpl> make_semaphore(std::string name, int initial) = 0;
 
-  // Called before every access to an instrumented variable.
-  virtual void access(VariableSlot& variable, AccessKind kind, const std::source_location& where) = 0;
+  // Called before every access to an instrumented variable. For a read the
+  // view shows the variable itself (what the read will return), for a write
+  // the value being written.
+  virtual void access(VariableSlot& variable, AccessKind kind, const std::source_location& where, ValueView value) = 0;
 
   virtual void sleep_for(Duration duration, const std::source_location& where) = 0;
   virtual Duration now() = 0;

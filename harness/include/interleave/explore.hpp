@@ -48,8 +48,19 @@ struct ExploreOptions {
   std::chrono::milliseconds hang_timeout{2'000};
   // Threads engine: chance, at each scheduling point, of a yield or a short sleep.
   double noise = 0.25;
+  // Fiber engine: shrink a failing schedule (fewest preemptions, then fewest
+  // steps) and record its events before returning it.
+  bool shrink = true;
   // Called now and then on long explorations with the schedules run so far.
   std::function<void(std::uint64_t)> progress;
+};
+
+// One step of a recorded schedule: which task did what, and where.
+struct TraceEvent {
+  int task = -1;
+  std::string task_name;
+  std::string text;   // "lock account[0]", "read balance = 100", "check failed: ..."
+  std::string where;  // file:line
 };
 
 struct ExploreResult {
@@ -57,10 +68,14 @@ struct ExploreResult {
   std::string message;               // one line: what went wrong
   std::vector<std::string> details;  // e.g. who waits for whom in a deadlock
   std::uint64_t schedules = 0;       // schedules run, including the failing one
-  double seconds = 0;
+  double seconds = 0;                // exploring, up to and including the failing schedule
+  double shrink_seconds = 0;         // shrinking and replaying the failing schedule
   std::optional<std::uint64_t> failing_seed;
   std::vector<int> failing_schedule;  // the task chosen at each decision of the failing schedule
-  int preemptions = 0;                // in the failing schedule
+  int preemptions = 0;                // in the failing schedule (after shrinking)
+  int preemptions_found = 0;          // in the schedule as first found
+  std::uint64_t failing_steps = 0;    // scheduling points of the failing schedule
+  std::vector<TraceEvent> events;     // the failing schedule, replayed with recording on
   bool exhausted = false;             // a search strategy tried every schedule it allows
   bool diverged = false;              // a replay did not follow its recorded schedule
   int max_tasks = 0;                  // largest number of tasks in one schedule
