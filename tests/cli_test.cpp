@@ -108,6 +108,7 @@ TEST(Cli, SameSeedSameVerdictsAndSeeds) {
     for (auto& record : records) {
       record.erase("seconds");
       record.erase("schedules_per_second");
+      record.erase("shrink_seconds");
     }
     return records;
   };
