@@ -1,6 +1,6 @@
-#include <gtest/gtest.h>
-
 #include "explore/replay_token.hpp"
+
+#include <gtest/gtest.h>
 
 namespace interleave::exploration {
 namespace {

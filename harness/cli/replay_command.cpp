@@ -1,10 +1,10 @@
-#include <filesystem>
-#include <fstream>
-#include <ostream>
-
 #include <fmt/format.h>
 #include <fmt/ostream.h>
+
+#include <filesystem>
+#include <fstream>
 #include <nlohmann/json.hpp>
+#include <ostream>
 
 #include "cli/cli.hpp"
 #include "cli/commands.hpp"
@@ -66,7 +66,8 @@ std::vector<ReplayToken> tokens_from(const std::string& argument) {
 Params params_for(const Scenario& scenario, const ReplayToken& token) {
   Params params = scenario.defaults;
   for (const auto& [key, value] : token.params.values()) {
-    if (!params.has(key)) throw UsageError(fmt::format("the token sets '{}', which {} does not have", key, scenario.name));
+    if (!params.has(key))
+      throw UsageError(fmt::format("the token sets '{}', which {} does not have", key, scenario.name));
     params.set(key, value);
   }
   return params;

@@ -6,6 +6,7 @@ namespace interleave::detect {
 
 void LockOrderGraph::reset() {
   edges_.clear();
+  cycle_.clear();
   for (auto& held : held_) held.clear();
 }
 
@@ -24,11 +25,10 @@ bool LockOrderGraph::find_path(const void* from, const void* to, std::vector<Edg
   return false;
 }
 
-std::optional<std::vector<LockOrderGraph::Edge>> LockOrderGraph::on_acquire(int task, const void* lock,
-                                                                            const std::string& name,
-                                                                            const std::source_location& where) {
+bool LockOrderGraph::on_nested_acquire(int task, const void* lock, const std::string& name,
+                                       const std::source_location& where) {
   if (task >= static_cast<int>(held_.size())) held_.resize(task + 1);
-  std::optional<std::vector<Edge>> cycle;
+  bool closed = false;
   for (const Held& held : held_[task]) {
     auto& out = edges_[held.lock];
     bool known = std::any_of(out.begin(), out.end(), [&](const Edge& e) { return e.to == lock; });
@@ -37,14 +37,15 @@ std::optional<std::vector<LockOrderGraph::Edge>> LockOrderGraph::on_acquire(int 
     // A path back from `lock` to `held` plus the new edge closes a cycle.
     std::vector<Edge> path;
     std::vector<const void*> seen;
-    if (!cycle && find_path(lock, held.lock, path, seen)) {
+    if (!closed && find_path(lock, held.lock, path, seen)) {
       path.insert(path.begin(), edge);
-      cycle = std::move(path);
+      cycle_ = std::move(path);
+      closed = true;
     }
     out.push_back(edge);
   }
   held_[task].push_back(Held{lock, &name});
-  return cycle;
+  return closed;
 }
 
 void LockOrderGraph::on_release(int task, const void* lock) {

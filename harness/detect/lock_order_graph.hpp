@@ -24,13 +24,20 @@ class LockOrderGraph {
 
   void reset();
 
-  // Records that `task` acquired `lock` (named `name`); returns the edges of
-  // a cycle that this acquisition closes, if any.
-  std::optional<std::vector<Edge>> on_acquire(int task, const void* lock, const std::string& name,
-                                              const std::source_location& where);
+  // Records that `task` acquired `lock` (named `name`); true when this
+  // acquisition closes a cycle, whose edges cycle() then returns.
+  bool on_acquire(int task, const void* lock, const std::string& name, const std::source_location& where) {
+    if (task < static_cast<int>(held_.size()) && held_[task].empty()) {  // nothing held: no edge, the common case
+      held_[task].push_back(Held{lock, &name});
+      return false;
+    }
+    return on_nested_acquire(task, lock, name, where);
+  }
   void on_release(int task, const void* lock);
+  const std::vector<Edge>& cycle() const { return cycle_; }
 
  private:
+  bool on_nested_acquire(int task, const void* lock, const std::string& name, const std::source_location& where);
   struct Held {
     const void* lock;
     const std::string* name;
@@ -39,6 +46,7 @@ class LockOrderGraph {
 
   std::map<const void*, std::vector<Edge>> edges_;
   std::vector<std::vector<Held>> held_;  // by task, in acquisition order
+  std::vector<Edge> cycle_;
 };
 
 }  // namespace interleave::detect

@@ -25,7 +25,7 @@ struct RunOutcome {
   // not about who runs); where it differs from `schedule` and that task
   // could have continued, the decision was a preemption.
   std::vector<int> deciding;
-  std::vector<bool> preempted;
+  std::vector<std::uint8_t> preempted;  // bytes, not vector<bool>: this is on the hot path
   int preemptions = 0;
   std::vector<TraceEvent> events;  // only while recording
   bool exhausted = false;          // the strategy has no schedule left

@@ -1,10 +1,10 @@
 #include "explore/replay_token.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <charconv>
 #include <stdexcept>
-
-#include <fmt/format.h>
 
 namespace interleave::exploration {
 namespace {
@@ -23,7 +23,7 @@ std::string encode_schedule(const std::vector<int>& schedule) {
   std::string text;
   for (int task : schedule)
     text += task >= 0 && task < static_cast<int>(kDigits.size()) ? std::string(1, kDigits[task])
-                                                                   : fmt::format("~{}.", task);
+                                                                 : fmt::format("~{}.", task);
   return text.empty() ? "-" : text;
 }
 

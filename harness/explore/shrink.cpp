@@ -8,7 +8,7 @@ namespace {
 struct Candidate {
   std::vector<int> schedule;
   std::vector<int> deciding;
-  std::vector<bool> preempted;
+  std::vector<std::uint8_t> preempted;
   int preemptions;
   std::uint64_t steps;
 

@@ -1,10 +1,10 @@
 #include "report/timeline.hpp"
 
-#include <algorithm>
-#include <ostream>
-
 #include <fmt/format.h>
 #include <fmt/ostream.h>
+
+#include <algorithm>
+#include <ostream>
 
 namespace interleave::report {
 namespace {

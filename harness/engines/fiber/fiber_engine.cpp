@@ -484,10 +484,9 @@ void FiberEngine::note_access(const detail::VariableSlot& variable, detail::Acce
 void FiberEngine::on_lock_acquired(const void* mutex, detect::VectorClock& clock, const std::string& name,
                                    const std::source_location& where) {
   races_.acquire(current_, clock);
-  auto cycle = lock_order_.on_acquire(current_, mutex, name, where);
-  if (!cycle) return;
+  if (!lock_order_.on_acquire(current_, mutex, name, where)) return;
   std::vector<std::string> orders;
-  for (const auto& edge : *cycle)
+  for (const auto& edge : lock_order_.cycle())
     orders.push_back(fmt::format("{} took mutex '{}' then mutex '{}' (at {})", tasks_[edge.task].name, *edge.from_name,
                                  *edge.to_name, format_location(edge.where)));
   abandon_with(
