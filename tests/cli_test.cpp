@@ -183,6 +183,16 @@ TEST(CliReplay, ATraceFileReplaysEveryFailingSchedule) {
   EXPECT_EQ(line_count(bad.err), 1) << bad.err;
 }
 
+TEST(Cli, RepeatReportsHowOftenTheExpectationIsMet) {
+  auto result = run({"run", "counter/atomic_load_store", "--strategy", "pct:3", "--repeat", "5", "--json", "-"});
+  EXPECT_EQ(result.exit_code, kAllMatched) << result.err;
+  auto repeat = nlohmann::json::parse(result.out)[0]["repeat"];
+  EXPECT_EQ(repeat["runs"], 5);
+  EXPECT_EQ(repeat["matched"], 5);
+  EXPECT_GE(repeat["median_schedules"].get<double>(), 1.0);
+  EXPECT_EQ(run({"run", "counter/locked", "--repeat", "0"}).exit_code, kUsageError);
+}
+
 TEST(Cli, MalformedStrategyIsAUsageError) {
   for (const char* bad : {"pct", "pct:0", "pct:x", "dfs:-2", "bogus", "random:3"}) {
     auto result = run({"run", "counter/locked", "--strategy", bad});

@@ -47,6 +47,10 @@ int run_cli(int argc, const char* const* argv, const std::vector<Scenario>& cata
   run->add_option("--json", run_options.json_path, "Write JSON records to FILE, or to stdout with '-'");
   run->add_option("--trace", run_options.trace_path,
                   "Write each failing schedule and its events as JSON to FILE (for `interleave replay FILE`)");
+  run->add_option("--repeat", run_options.repeat,
+                  "Explore each variant from N independent seeds (seed, seed+1000003, ...) and report in how many "
+                  "the expectation was met, with median schedules and seconds to the verdict")
+      ->check(CLI::Range(std::int64_t{1}, std::int64_t{10'000}));
   run->add_flag("--no-shrink", run_options.no_shrink, "Report a failing schedule as found, without shrinking it");
   run->add_option("--max-steps", run_options.max_steps,
                   "Scheduling points one schedule may take before it is a hang (default 100000)")

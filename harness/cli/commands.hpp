@@ -23,6 +23,7 @@ struct RunOptions {
   std::string json_path;
   std::string trace_path;
   bool no_shrink = false;
+  std::int64_t repeat = 1;
   std::int64_t max_steps = 100'000;
   double noise = 0.25;
   std::int64_t hang_timeout_ms = 2'000;

@@ -2,6 +2,7 @@
 #include <fmt/ostream.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <fstream>
 #include <iostream>
@@ -60,6 +61,33 @@ std::string replay_token_of(const report::VariantReport& report) {
   return exploration::encode_token(token);
 }
 
+double median(std::vector<double> values) {
+  std::sort(values.begin(), values.end());
+  const std::size_t middle = values.size() / 2;
+  return values.size() % 2 == 1 ? values[middle] : (values[middle - 1] + values[middle]) / 2;
+}
+
+// The same exploration from `runs` independent seeds (the first is `first`,
+// already run): how often the expectation is met, and how fast.
+report::VariantReport::Repetitions repeat_exploration(ExploreOptions explore, const std::function<void()>& body,
+                                                      const Variant& variant, const ExploreResult& first,
+                                                      std::int64_t runs) {
+  constexpr std::uint64_t kSeedStride = 1'000'003;
+  std::vector<double> schedules{static_cast<double>(first.schedules)};
+  std::vector<double> seconds{first.seconds};
+  int matched = variant.matches(first.verdict) ? 1 : 0;
+  explore.shrink = false;  // only the first run's finding is shown
+  const std::uint64_t base = explore.seed;
+  for (std::int64_t k = 1; k < runs; ++k) {
+    explore.seed = base + static_cast<std::uint64_t>(k) * kSeedStride;
+    ExploreResult result = interleave::explore(explore, body);
+    matched += variant.matches(result.verdict) ? 1 : 0;
+    schedules.push_back(static_cast<double>(result.schedules));
+    seconds.push_back(result.seconds);
+  }
+  return {static_cast<int>(runs), matched, median(schedules), median(seconds)};
+}
+
 void write_file(const std::string& path, const std::string& text, std::ostream& out) {
   if (path == "-") {
     out << text << "\n";
@@ -111,9 +139,13 @@ int run_command(const RunOptions& options, const std::vector<Scenario>& catalog,
         err.flush();
       };
     const Params& params = report.params;
-    report.result = interleave::explore(explore, [&] { variant->body(params); });
-    if (show_progress) fmt::print(err, "\r\033[K");
+    auto body = [&] { variant->body(params); };
+    report.result = interleave::explore(explore, body);
     report.matched = variant->matches(report.result.verdict);
+    if (options.repeat > 1)
+      report.repetitions = repeat_exploration(explore, body, *variant, report.result, options.repeat);
+    if (show_progress) fmt::print(err, "\r\033[K");
+    if (report.repetitions) report.matched = report.repetitions->matched == report.repetitions->runs;
     report.token = replay_token_of(report);
     if (report.result.failing_seed) report.reproduce = reproduce_command(report, *scenario, options);
     report::print_table_row(table, report);

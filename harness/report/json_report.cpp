@@ -51,6 +51,11 @@ std::string to_json(const std::vector<VariantReport>& reports) {
         {"events", events_json(result.events)},
         {"exhausted", result.exhausted},
     });
+    if (const auto& repeat = report.repetitions)
+      records.back()["repeat"] = {{"runs", repeat->runs},
+                                  {"matched", repeat->matched},
+                                  {"median_schedules", repeat->median_schedules},
+                                  {"median_seconds", repeat->median_seconds}};
   }
   return records.dump(2);
 }

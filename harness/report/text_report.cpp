@@ -79,6 +79,11 @@ void print_table_row(std::ostream& out, const VariantReport& report) {
     print_timeline(out, result.events, "      ");
   }
   if (report.engine == EngineKind::fiber) print_strategy_notes(out, report);
+  if (const auto& repeat = report.repetitions)
+    fmt::print(
+        out,
+        "    repeat: {} independent seeds: expectation met in {}/{}; median {} schedules and {:.6f} s to the verdict\n",
+        repeat->runs, repeat->matched, repeat->runs, repeat->median_schedules, repeat->median_seconds);
   if (result.diverged)
     fmt::print(out,
                "    note: a rerun did not follow the same schedule (nondeterminism the harness does not control)\n");

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <iosfwd>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -21,6 +22,15 @@ struct VariantReport {
   bool matched = false;
   std::string reproduce;  // a command line that reaches the same verdict, for a bug
   std::string token;      // the replay token of a bug found by the fiber engine
+
+  // With --repeat: the same exploration from several independent seeds.
+  struct Repetitions {
+    int runs = 0;
+    int matched = 0;
+    double median_schedules = 0;
+    double median_seconds = 0;
+  };
+  std::optional<Repetitions> repetitions;
 
   std::string full_name() const { return scenario + "/" + variant; }
 };

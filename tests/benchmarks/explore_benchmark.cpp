@@ -36,7 +36,9 @@ void explore_counter_locked(benchmark::State& state, interleave::Strategy strate
   state.SetItemsProcessed(state.iterations() * static_cast<std::int64_t>(kSchedulesPerIteration));
 }
 
-BENCHMARK_CAPTURE(explore_counter_locked, random, interleave::random_walk())->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK_CAPTURE(explore_counter_locked, random, interleave::random_walk())
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
 BENCHMARK_CAPTURE(explore_counter_locked, pct3, interleave::pct(3))->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK_CAPTURE(explore_counter_locked, portfolio, interleave::portfolio())
     ->Unit(benchmark::kMillisecond)
