@@ -9,7 +9,7 @@ namespace interleave::engines {
 std::unique_ptr<Engine> make_engine(const ExploreOptions& options) {
   switch (options.engine) {
     case EngineKind::fiber:
-      return std::make_unique<fiber::FiberEngine>(fiber::make_strategy(options.strategy), options.max_steps);
+      return std::make_unique<fiber::FiberEngine>(fiber::make_strategy(options.strategy), options);
     case EngineKind::threads:
       return std::make_unique<threads::ThreadsEngine>(options.noise, options.max_steps, options.hang_timeout);
   }

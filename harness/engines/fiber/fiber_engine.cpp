@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include <time.h>
+
 #include <bit>
 #include <boost/fiber/algo/round_robin.hpp>
 #include <boost/fiber/fiber.hpp>
@@ -22,6 +24,15 @@ namespace {
 
 constexpr std::size_t kStackBytes = 128 * 1024;
 
+// A few milliseconds of resolution, for a few nanoseconds a read: enough to
+// see a task hold the loop for a hundred milliseconds, cheap enough for
+// every scheduling point.
+std::int64_t coarse_now_ns() {
+  timespec now{};
+  clock_gettime(CLOCK_MONOTONIC_COARSE, &now);
+  return static_cast<std::int64_t>(now.tv_sec) * 1'000'000'000 + now.tv_nsec;
+}
+
 // A thread's Boost.Fiber scheduler has one algorithm, so one engine at a time
 // may own it; explore() gives every exploration a thread of its own.
 thread_local bool engine_on_this_thread = false;
@@ -33,8 +44,12 @@ std::string format_location(const std::source_location& where) {
   return fmt::format("{}:{}", std::filesystem::path(where.file_name()).filename().string(), where.line());
 }
 
-FiberEngine::FiberEngine(std::unique_ptr<Strategy> strategy, std::uint64_t max_steps)
-    : strategy_(std::move(strategy)), max_steps_(max_steps), stacks_(kStackBytes) {
+FiberEngine::FiberEngine(std::unique_ptr<Strategy> strategy, const ExploreOptions& options)
+    : strategy_(std::move(strategy)),
+      max_steps_(options.max_steps),
+      spurious_wakeups_(options.spurious_wakeups),
+      blocked_loop_ns_(std::chrono::nanoseconds(options.blocked_loop_threshold).count()),
+      stacks_(kStackBytes) {
   if (engine_on_this_thread) throw std::logic_error("interleave: a second fiber engine on one thread");
   engine_on_this_thread = true;
   // The scheduler takes shared ownership; the raw pointer stays valid until
@@ -59,6 +74,8 @@ const RunOutcome& FiberEngine::run(const std::function<void()>& body, std::uint6
   scheduling_.clear();
   runnable_mask_ = 0;
   pending_lock_mask_ = 0;
+  spurious_mask_ = 0;
+  spurious_left_ = spurious_wakeups_;
   live_ = 0;
   now_ = Duration{0};
   steps_ = 0;
@@ -142,6 +159,7 @@ void FiberEngine::shut_down_workers() {
 }
 
 void FiberEngine::run_task(TaskId id, const std::function<void()>& body) {
+  mark_slice_start();
   if (!abandoning_) {
     try {
       body();
@@ -198,6 +216,7 @@ void FiberEngine::set_state(TaskId id, TaskState state) {
   if (id >= kMaskTasks) return;
   const std::uint64_t bit = std::uint64_t{1} << id;
   runnable_mask_ = state == TaskState::runnable ? runnable_mask_ | bit : runnable_mask_ & ~bit;
+  spurious_mask_ &= ~bit;  // any change of state ends a wait
 }
 
 std::uint64_t FiberEngine::enabled_mask() const {
@@ -221,6 +240,10 @@ TaskId FiberEngine::choose_next(bool current_yielded) {
     std::uint64_t mask = enabled_mask();
     if (mask == 0 && advance_virtual_time()) mask = enabled_mask();
     if (mask == 0) return kNoTask;
+    // A waiter may wake spuriously, but only while someone else can run: a
+    // spurious wakeup never rescues a schedule from a real deadlock.
+    const std::uint64_t spurious = spurious_left_ > 0 ? spurious_mask_ & ~mask : 0;
+    mask |= spurious;
     if ((mask & (mask - 1)) == 0) return std::countr_zero(mask);  // one task can run: no decision
     current_enabled = current_ != kNoTask && ((mask >> current_) & 1) != 0;
     enabled_.clear();
@@ -233,12 +256,25 @@ TaskId FiberEngine::choose_next(bool current_yielded) {
     current_enabled = current_ != kNoTask && enabled(current_);
   }
   const TaskId next = enabled_[strategy_->pick(enabled_, current_)];
+  if (next < kMaskTasks && (spurious_mask_ >> next & 1) != 0 && scheduling_[next].state == TaskState::blocked) {
+    --spurious_left_;
+    FiberTask& waiter = tasks_[next];
+    if (recording_) note(fmt::format("{} wakes spuriously", waiter.name));
+    waiter.waiting_on = nullptr;
+    waiter.wake_at = Duration::max();
+    waiter.timed_out = false;
+    set_state(next, TaskState::runnable);
+  }
   const bool preemption = current_enabled && next != current_ && !current_yielded;
   outcome_.schedule.push_back(next);
   outcome_.deciding.push_back(current_);
   outcome_.preempted.push_back(preemption);
   if (preemption) ++outcome_.preemptions;
   return next;
+}
+
+void FiberEngine::allow_spurious_wakeup() {
+  if (spurious_wakeups_ > 0 && current_ < kMaskTasks) spurious_mask_ |= std::uint64_t{1} << current_;
 }
 
 void FiberEngine::set_pending_lock(const Waitable* mutex, const TaskId* owner) {
@@ -287,8 +323,31 @@ void FiberEngine::switch_to(TaskId next) {
   self->yield();
 }
 
+void FiberEngine::mark_slice_start() {
+  if (blocked_loop_ns_ > 0) slice_started_ns_ = coarse_now_ns();
+}
+
+// A task that ran too long since it last reached a scheduling point, while
+// others were ready, blocked them all: a blocking call inside a fiber.
+void FiberEngine::check_blocked_loop(const std::source_location& where) {
+  const std::int64_t held = coarse_now_ns() - slice_started_ns_;
+  if (held <= blocked_loop_ns_) return;
+  std::vector<std::string> ready;
+  for (TaskId id = 0; id < static_cast<TaskId>(tasks_.size()); ++id)
+    if (id != current_ && enabled(id)) ready.push_back(tasks_[id].name);
+  if (ready.empty()) return;
+  const FiberTask& me = tasks_[current_];
+  abandon_with(Verdict::blocked_loop, fmt::format("held the loop {} ms", held / 1'000'000),
+               fmt::format("blocked_loop: {} ran {} ms without a scheduling point, between {} and {}, while {} "
+                           "{} ready: a blocking call inside a fiber stalls every other task",
+                           me.name, held / 1'000'000, format_location(me.last_where), format_location(where),
+                           fmt::join(ready, ", "), ready.size() == 1 ? "was" : "were"),
+               {});
+}
+
 bool FiberEngine::enter(bool may_throw, const std::source_location& where) {
   if (!abandoning_) {
+    if (blocked_loop_ns_ > 0) check_blocked_loop(where);
     tasks_[current_].last_where = where;
     const bool yielded = std::exchange(yielding_, false);
     if (++steps_ > max_steps_) {
@@ -303,6 +362,7 @@ bool FiberEngine::enter(bool may_throw, const std::source_location& where) {
         switch_to(next);
       }
     }
+    mark_slice_start();
   }
   if (!abandoning_) return true;
   if (may_throw && std::uncaught_exceptions() == 0) throw detail::AbortSchedule{};
@@ -323,6 +383,7 @@ bool FiberEngine::block(const Waitable* on, Duration deadline, TaskId join_targe
   } else if (next != current_) {
     switch_to(next);
   }
+  mark_slice_start();
   if (!abandoning_) return true;
   if (std::uncaught_exceptions() == 0) throw detail::AbortSchedule{};
   return false;

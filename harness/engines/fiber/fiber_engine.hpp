@@ -56,7 +56,7 @@ struct FiberTask {
 // only when no task can run.
 class FiberEngine final : public Engine, private detail::Backend {
  public:
-  FiberEngine(std::unique_ptr<Strategy> strategy, std::uint64_t max_steps);
+  FiberEngine(std::unique_ptr<Strategy> strategy, const ExploreOptions& options);
   ~FiberEngine() override;
 
   const RunOutcome& run(const std::function<void()>& body, std::uint64_t seed) override;
@@ -96,6 +96,10 @@ class FiberEngine final : public Engine, private detail::Backend {
   std::size_t choose(std::span<const int> options);
 
   bool timed_out(TaskId id) const { return tasks_[id].timed_out; }
+
+  // The current task is about to block in a condition variable's wait,
+  // where a spurious wakeup may end the wait.
+  void allow_spurious_wakeup();
 
   // Happens-before and lock-order bookkeeping, called by the primitives once
   // an operation has taken effect. on_lock_acquired abandons the schedule
@@ -152,8 +156,13 @@ class FiberEngine final : public Engine, private detail::Backend {
   TaskId newest_unfinished() const;
   void let_newer_tasks_unwind();
 
+  void mark_slice_start();
+  void check_blocked_loop(const std::source_location& where);
+
   std::unique_ptr<Strategy> strategy_;
   std::uint64_t max_steps_;
+  int spurious_wakeups_;
+  std::int64_t blocked_loop_ns_;
   DirectedAlgorithm* algorithm_ = nullptr;
   boost::fibers::pooled_fixedsize_stack stacks_;
 
@@ -171,6 +180,9 @@ class FiberEngine final : public Engine, private detail::Backend {
   static constexpr TaskId kMaskTasks = 64;
   std::uint64_t runnable_mask_ = 0;
   std::uint64_t pending_lock_mask_ = 0;
+  std::uint64_t spurious_mask_ = 0;  // blocked in a wait that may end spuriously
+  int spurious_left_ = 0;
+  std::int64_t slice_started_ns_ = 0;  // coarse monotonic clock
   TaskId current_ = kNoTask;
   int live_ = 0;
   Duration now_{0};

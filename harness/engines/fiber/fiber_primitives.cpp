@@ -95,10 +95,11 @@ bool FiberCondVar::wait_until(FiberMutex& mutex, Duration deadline, const std::s
   if (engine_.recording()) engine_.note("wait " + name_);
   mutex.release_for_wait();
   waiters_.push_back(engine_.current());
+  engine_.allow_spurious_wakeup();
   if (!engine_.block(this, deadline)) return false;
+  std::erase(waiters_, engine_.current());  // still listed after a timeout or a spurious wakeup
   bool notified = !engine_.timed_out(engine_.current());
   if (engine_.recording()) engine_.note((notified ? "woken from " : "timed out on ") + name_);
-  if (!notified) std::erase(waiters_, engine_.current());
   return mutex.acquire_after_wait(where) && notified;
 }
 

@@ -44,6 +44,13 @@ struct ExploreOptions {
   std::uint64_t seed = 1;
   // Scheduling points one schedule may take before it is called a hang.
   std::uint64_t max_steps = 100'000;
+  // Fiber engine: spurious condition-variable wakeups one schedule may
+  // inject (a waiter chosen as if notified), so that `if` instead of `while`
+  // around a wait is found even with a single waiter.
+  int spurious_wakeups = 1;
+  // Fiber engine: real time one task may run between two scheduling points
+  // while others are ready before it is a blocked_loop (0: never).
+  std::chrono::milliseconds blocked_loop_threshold{100};
   // Threads engine: real time without progress before a run is a hang.
   std::chrono::milliseconds hang_timeout{2'000};
   // Threads engine: chance, at each scheduling point, of a yield or a short sleep.
