@@ -3,8 +3,6 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
-#include <time.h>
-
 #include <bit>
 #include <boost/fiber/algo/round_robin.hpp>
 #include <boost/fiber/fiber.hpp>
@@ -24,13 +22,9 @@ namespace {
 
 constexpr std::size_t kStackBytes = 128 * 1024;
 
-// A few milliseconds of resolution, for a few nanoseconds a read: enough to
-// see a task hold the loop for a hundred milliseconds, cheap enough for
-// every scheduling point.
-std::int64_t coarse_now_ns() {
-  timespec now{};
-  clock_gettime(CLOCK_MONOTONIC_COARSE, &now);
-  return static_cast<std::int64_t>(now.tv_sec) * 1'000'000'000 + now.tv_nsec;
+std::int64_t monotonic_now_ns() {
+  return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now().time_since_epoch())
+      .count();
 }
 
 // A thread's Boost.Fiber scheduler has one algorithm, so one engine at a time
@@ -50,6 +44,18 @@ FiberEngine::FiberEngine(std::unique_ptr<Strategy> strategy, const ExploreOption
       spurious_wakeups_(options.spurious_wakeups),
       blocked_loop_ns_(std::chrono::nanoseconds(options.blocked_loop_threshold).count()),
       stacks_(kStackBytes) {
+  // The blocked_loop check reads the time at every scheduling point; a clock
+  // read there costs more than the rest of the step, so a ticker thread
+  // publishes the time every few milliseconds and steps read that.
+  if (blocked_loop_ns_ > 0) {
+    coarse_clock_ns_.store(monotonic_now_ns());
+    ticker_ = std::jthread([this](std::stop_token stop) {
+      while (!stop.stop_requested()) {
+        coarse_clock_ns_.store(monotonic_now_ns(), std::memory_order_relaxed);
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+      }
+    });
+  }
   if (engine_on_this_thread) throw std::logic_error("interleave: a second fiber engine on one thread");
   engine_on_this_thread = true;
   // The scheduler takes shared ownership; the raw pointer stays valid until
@@ -323,15 +329,9 @@ void FiberEngine::switch_to(TaskId next) {
   self->yield();
 }
 
-void FiberEngine::mark_slice_start() {
-  if (blocked_loop_ns_ > 0) slice_started_ns_ = coarse_now_ns();
-}
-
 // A task that ran too long since it last reached a scheduling point, while
 // others were ready, blocked them all: a blocking call inside a fiber.
-void FiberEngine::check_blocked_loop(const std::source_location& where) {
-  const std::int64_t held = coarse_now_ns() - slice_started_ns_;
-  if (held <= blocked_loop_ns_) return;
+void FiberEngine::report_blocked_loop(std::int64_t held, const std::source_location& where) {
   std::vector<std::string> ready;
   for (TaskId id = 0; id < static_cast<TaskId>(tasks_.size()); ++id)
     if (id != current_ && enabled(id)) ready.push_back(tasks_[id].name);
@@ -347,7 +347,11 @@ void FiberEngine::check_blocked_loop(const std::source_location& where) {
 
 bool FiberEngine::enter(bool may_throw, const std::source_location& where) {
   if (!abandoning_) {
-    if (blocked_loop_ns_ > 0) check_blocked_loop(where);
+    if (blocked_loop_ns_ > 0) {
+      const std::int64_t held = coarse_clock_ns_.load(std::memory_order_relaxed) - slice_started_ns_;
+      if (held > blocked_loop_ns_) [[unlikely]]
+        report_blocked_loop(held, where);
+    }
     tasks_[current_].last_where = where;
     const bool yielded = std::exchange(yielding_, false);
     if (++steps_ > max_steps_) {

@@ -1,7 +1,9 @@
 #pragma once
 
 #include <boost/fiber/pooled_fixedsize_stack.hpp>
+#include <atomic>
 #include <memory>
+#include <thread>
 #include <source_location>
 #include <string>
 #include <vector>
@@ -156,8 +158,11 @@ class FiberEngine final : public Engine, private detail::Backend {
   TaskId newest_unfinished() const;
   void let_newer_tasks_unwind();
 
-  void mark_slice_start();
-  void check_blocked_loop(const std::source_location& where);
+  void mark_slice_start() {
+    if (blocked_loop_ns_ > 0) slice_started_ns_ = coarse_clock_ns_.load(std::memory_order_relaxed);
+  }
+  // Abandons the schedule when others were ready while the current task held the loop.
+  void report_blocked_loop(std::int64_t held_ns, const std::source_location& where);
 
   std::unique_ptr<Strategy> strategy_;
   std::uint64_t max_steps_;
@@ -182,7 +187,9 @@ class FiberEngine final : public Engine, private detail::Backend {
   std::uint64_t pending_lock_mask_ = 0;
   std::uint64_t spurious_mask_ = 0;  // blocked in a wait that may end spuriously
   int spurious_left_ = 0;
-  std::int64_t slice_started_ns_ = 0;  // coarse monotonic clock
+  std::int64_t slice_started_ns_ = 0;  // on coarse_clock_ns_
+  std::atomic<std::int64_t> coarse_clock_ns_{0};
+  std::jthread ticker_;  // keeps coarse_clock_ns_ current while the blocked_loop check is on
   TaskId current_ = kNoTask;
   int live_ = 0;
   Duration now_{0};
