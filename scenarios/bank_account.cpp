@@ -131,35 +131,30 @@ Scenario bank_account_scenario() {
       .defaults = Params({{"workers", 2}, {"operations", 2}, {"initial", 100}}),
       .variants =
           {
-              {"locked",
-               {Verdict::clean},
-               "deposit and withdraw read the balance, pause, and write it back, all while holding the "
-               "account's lock; withdraw tests the balance under that same lock. The fix for every other "
-               "account variant.",
-               locked},
-              {"unlocked",
-               {Verdict::race, Verdict::invariant},
-               "The same code without the lock. A reads balance 100, B reads 100, A writes 120, B writes 120: "
-               "A's deposit is lost. Fix: hold the lock from the read to the write (`locked`).",
-               unlocked},
-              {"check_then_act",
-               {Verdict::invariant},
-               "withdraw asks for the balance (under the lock), lets the lock go, then takes the lock again to "
-               "withdraw. Between the check and the act another withdrawal passes the same check: 100 covers "
-               "70 twice, and the balance goes to -40. Every access is locked, so there is no data race; the "
-               "overdraft is an atomicity violation. Fix: test and withdraw under one lock (`locked`).",
-               check_then_act},
-              {"transfer_lock_order",
-               {Verdict::deadlock, Verdict::lock_order_inversion},
-               "A transfer locks the source account, then the destination. Transfers in opposite directions "
-               "take the two locks in opposite orders: A holds account[0] and waits for account[1], B holds "
-               "account[1] and waits for account[0]. Fix: one global lock order (`transfer_ordered`).",
-               transfer_lock_order},
-              {"transfer_ordered",
-               {Verdict::clean},
-               "Both locks are always taken lower-numbered account first, whatever the direction of the "
-               "transfer, so no cycle of waiting can form. The fix for `transfer_lock_order`.",
-               transfer_ordered},
+              variant("locked", {Verdict::clean},
+                      "deposit and withdraw read the balance, pause, and write it back, all while holding the "
+                      "account's lock; withdraw tests the balance under that same lock. The fix for every other "
+                      "account variant.",
+                      locked),
+              variant("unlocked", {Verdict::race, Verdict::invariant},
+                      "The same code without the lock. A reads balance 100, B reads 100, A writes 120, B writes 120: "
+                      "A's deposit is lost. Fix: hold the lock from the read to the write (`locked`).",
+                      unlocked),
+              variant("check_then_act", {Verdict::invariant},
+                      "withdraw asks for the balance (under the lock), lets the lock go, then takes the lock again to "
+                      "withdraw. Between the check and the act another withdrawal passes the same check: 100 covers "
+                      "70 twice, and the balance goes to -40. Every access is locked, so there is no data race; the "
+                      "overdraft is an atomicity violation. Fix: test and withdraw under one lock (`locked`).",
+                      check_then_act),
+              variant("transfer_lock_order", {Verdict::deadlock, Verdict::lock_order_inversion},
+                      "A transfer locks the source account, then the destination. Transfers in opposite directions "
+                      "take the two locks in opposite orders: A holds account[0] and waits for account[1], B holds "
+                      "account[1] and waits for account[0]. Fix: one global lock order (`transfer_ordered`).",
+                      transfer_lock_order),
+              variant("transfer_ordered", {Verdict::clean},
+                      "Both locks are always taken lower-numbered account first, whatever the direction of the "
+                      "transfer, so no cycle of waiting can form. The fix for `transfer_lock_order`.",
+                      transfer_ordered),
           },
   };
 }

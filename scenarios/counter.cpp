@@ -72,32 +72,27 @@ Scenario counter_scenario() {
       .defaults = Params({{"workers", 2}, {"iterations", 3}}),
       .variants =
           {
-              {"locked",
-               {Verdict::clean},
-               "Each increment reads and writes the count while holding one mutex, so no other worker can "
-               "slip in between the read and the write. This is the fix for `unsynchronized`.",
-               locked},
-              {"unsynchronized",
-               {Verdict::race, Verdict::invariant},
-               "`count += 1` is a read and a write. Two workers both read 5, both write 6: one increment is "
-               "lost. Smallest interleaving: A reads, B reads, A writes, B writes. Fix: `locked`, or an "
-               "atomic read-modify-write (`atomic_fetch_add`).",
-               unsynchronized},
-              {"atomic_fetch_add",
-               {Verdict::clean},
-               "fetch_add reads and writes in one indivisible step: the lock-free fix for `unsynchronized`.",
-               atomic_fetch_add},
-              {"atomic_load_store",
-               {Verdict::invariant},
-               "Every access is atomic, so there is no data race and a sanitizer stays silent, yet an atomic "
-               "load followed by an atomic store is still two steps: A loads 5, B loads 5, both store 6. "
-               "Only the invariant catches it. Fix: one fetch_add (`atomic_fetch_add`).",
-               atomic_load_store},
-              {"sharded",
-               {Verdict::clean},
-               "Each worker counts in a slot of its own and the slots are summed after join: nothing is "
-               "shared while the workers run, so nothing needs a lock. The fast correct design.",
-               sharded},
+              variant("locked", {Verdict::clean},
+                      "Each increment reads and writes the count while holding one mutex, so no other worker can "
+                      "slip in between the read and the write. This is the fix for `unsynchronized`.",
+                      locked),
+              variant("unsynchronized", {Verdict::race, Verdict::invariant},
+                      "`count += 1` is a read and a write. Two workers both read 5, both write 6: one increment is "
+                      "lost. Smallest interleaving: A reads, B reads, A writes, B writes. Fix: `locked`, or an "
+                      "atomic read-modify-write (`atomic_fetch_add`).",
+                      unsynchronized),
+              variant("atomic_fetch_add", {Verdict::clean},
+                      "fetch_add reads and writes in one indivisible step: the lock-free fix for `unsynchronized`.",
+                      atomic_fetch_add),
+              variant("atomic_load_store", {Verdict::invariant},
+                      "Every access is atomic, so there is no data race and a sanitizer stays silent, yet an atomic "
+                      "load followed by an atomic store is still two steps: A loads 5, B loads 5, both store 6. "
+                      "Only the invariant catches it. Fix: one fetch_add (`atomic_fetch_add`).",
+                      atomic_load_store),
+              variant("sharded", {Verdict::clean},
+                      "Each worker counts in a slot of its own and the slots are summed after join: nothing is "
+                      "shared while the workers run, so nothing needs a lock. The fast correct design.",
+                      sharded),
           },
   };
 }

@@ -10,6 +10,16 @@
 
 namespace interleave::scenarios {
 
+// One variant of a scenario: its name, the verdicts that count as found,
+// the lesson, the body, and the engines it applies to (the first is its own).
+inline Variant variant(std::string name, std::vector<Verdict> expected, std::string lesson,
+                       std::function<void(const Params&)> body,
+                       std::vector<EngineKind> engines = {EngineKind::fiber, EngineKind::threads},
+                       std::string twin = {}) {
+  return Variant{std::move(name), std::move(expected), std::move(lesson),
+                 std::move(body), std::move(engines),  std::move(twin)};
+}
+
 // Runs `work(index)` on `workers` spawned tasks and joins them all.
 inline void run_workers(int workers, const std::function<void(int)>& work) {
   std::vector<Task> tasks;

@@ -32,8 +32,12 @@ int run_cli(int argc, const char* const* argv, const std::vector<Scenario>& cata
   run->add_option("filter", run_options.filter,
                   "'all', a scenario, a scenario/variant, or a glob such as 'bank_account/*'")
       ->required();
-  run->add_option("--engine", run_options.engine_name, "fiber (deterministic, default) or threads")
-      ->check(CLI::IsMember({"fiber", "threads"}));
+  CLI::Option* engine_option =
+      run->add_option("--engine", run_options.engine_name,
+                      "fiber (deterministic, default), threads, or processes. A variant that does not apply to the "
+                      "engine asked for is listed as not applicable; without --engine, variants that only run as "
+                      "forked processes run on the processes engine")
+          ->check(CLI::IsMember({"fiber", "threads", "processes"}));
   run->add_option("--strategy", run_options.strategy_name,
                   "Fiber engine: portfolio (default: random and pct:3 alternately), random, pct:D, dfs or dfs:P "
                   "(at most P preemptions)")
@@ -87,6 +91,7 @@ int run_cli(int argc, const char* const* argv, const std::vector<Scenario>& cata
   try {
     if (list->parsed()) return list_command(list_options, catalog, out);
     if (replay->parsed()) return replay_command(replay_options, catalog, out, err);
+    run_options.engine_given = engine_option->count() > 0;
     return run_command(run_options, catalog, out, err);
   } catch (const UsageError& error) {
     fmt::print(err, "interleave: {}\n", error.what());

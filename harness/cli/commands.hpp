@@ -16,6 +16,7 @@ struct ListOptions {
 struct RunOptions {
   std::string filter;
   std::string engine_name = "fiber";
+  bool engine_given = false;  // --engine was on the command line
   std::string strategy_name = "portfolio";
   std::int64_t schedules = 10'000;
   std::uint64_t seed = 1;

@@ -1,5 +1,6 @@
 #include <fmt/format.h>
 #include <fmt/ostream.h>
+#include <fmt/ranges.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -124,15 +125,25 @@ int run_command(const RunOptions& options, const std::vector<Scenario>& catalog,
   std::vector<report::VariantReport> reports;
   report::print_table_header(table);
   auto started = std::chrono::steady_clock::now();
+  std::vector<std::string> not_applicable;
   for (const auto& [scenario, variant] : selected) {
+    EngineKind engine = explore_base.engine;
+    if (!variant->runs_on(engine)) {
+      if (options.engine_given) {
+        not_applicable.push_back(fmt::format("{}/{}", scenario->name, variant->name));
+        continue;
+      }
+      engine = variant->engines.front();
+    }
     report::VariantReport report;
     report.scenario = scenario->name;
     report.variant = variant->name;
-    report.engine = explore_base.engine;
+    report.engine = engine;
     report.strategy = explore_base.strategy;
     report.expected = variant->expected;
     report.params = apply_overrides(*scenario, overrides);
     ExploreOptions explore = explore_base;
+    explore.engine = engine;
     if (show_progress)
       explore.progress = [&](std::uint64_t done) {
         fmt::print(err, "\r  {}: {} of {} schedules...", report.full_name(), done, explore.schedules);
@@ -152,6 +163,9 @@ int run_command(const RunOptions& options, const std::vector<Scenario>& catalog,
     table.flush();
     reports.push_back(std::move(report));
   }
+  if (!not_applicable.empty())
+    fmt::print(table, "not applicable on the {} engine ({}): {}\n", to_string(explore_base.engine),
+               not_applicable.size(), fmt::join(not_applicable, ", "));
   report::print_summary(table, reports,
                         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
   if (!options.json_path.empty()) write_file(options.json_path, report::to_json(reports), out);

@@ -2,6 +2,7 @@
 
 #include "engines/fiber/fiber_engine.hpp"
 #include "engines/fiber/strategy_factory.hpp"
+#include "engines/processes/processes_engine.hpp"
 #include "engines/threads/threads_engine.hpp"
 
 namespace interleave::engines {
@@ -12,6 +13,8 @@ std::unique_ptr<Engine> make_engine(const ExploreOptions& options) {
       return std::make_unique<fiber::FiberEngine>(fiber::make_strategy(options.strategy), options);
     case EngineKind::threads:
       return std::make_unique<threads::ThreadsEngine>(options.noise, options.max_steps, options.hang_timeout);
+    case EngineKind::processes:
+      return std::make_unique<processes::ProcessesEngine>(options.hang_timeout);
   }
   return nullptr;
 }

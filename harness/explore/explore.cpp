@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "engines/engine.hpp"
+#include "engines/processes/processes_engine.hpp"
 #include "explore/shrink.hpp"
 
 namespace interleave {
@@ -21,9 +22,10 @@ constexpr std::array<std::pair<Strategy::Kind, std::string_view>, 5> kStrategyNa
     {Strategy::Kind::replay, "replay"},
 }};
 
-constexpr std::array<std::pair<EngineKind, std::string_view>, 2> kEngineNames{{
+constexpr std::array<std::pair<EngineKind, std::string_view>, 3> kEngineNames{{
     {EngineKind::fiber, "fiber"},
     {EngineKind::threads, "threads"},
+    {EngineKind::processes, "processes"},
 }};
 
 // Shrinks the failing schedule (unless told not to), then replays it once
@@ -57,7 +59,10 @@ ExploreResult explore_here(const ExploreOptions& options, const std::function<vo
   engines::RunOutcome failing;
   auto started = clock::now();
   auto last_report = started;
-  for (std::uint64_t i = 0; i < options.schedules; ++i) {
+  const std::uint64_t schedules = options.engine == EngineKind::processes
+                                      ? std::min(options.schedules, engines::processes::ProcessesEngine::kMaxSchedules)
+                                      : options.schedules;
+  for (std::uint64_t i = 0; i < schedules; ++i) {
     std::uint64_t seed = options.seed + i;
     const engines::RunOutcome& outcome = engine->run(body, seed);
     ++result.schedules;

@@ -23,10 +23,14 @@ struct Candidate {
 }  // namespace
 
 ShrunkSchedule shrink_schedule(engines::Engine& engine, const std::function<void()>& body,
-                               const engines::RunOutcome& failing, int max_attempts) {
+                               const engines::RunOutcome& failing, int max_attempts,
+                               std::chrono::milliseconds max_time) {
   const Verdict verdict = failing.verdict;
-  Candidate best = Candidate::of(failing);
   int attempts = 0;
+  // Both budgets count: a replay can cost real time (a scenario that blocks).
+  const auto give_up_at = std::chrono::steady_clock::now() + max_time;
+  auto spent = [&] { return attempts >= max_attempts || std::chrono::steady_clock::now() >= give_up_at; };
+  Candidate best = Candidate::of(failing);
 
   // Replays `script` (continuing without preemption past its end); keeps it
   // when it fails the same way and is better.
@@ -44,9 +48,9 @@ ShrunkSchedule shrink_schedule(engines::Engine& engine, const std::function<void
   // Fewest preemptions, guaranteed within the budget: preemption-bounded
   // search below the best count so far finds the smallest bound that fails.
   auto search_with_fewer_preemptions = [&] {
-    for (int bound = 0; bound < best.preemptions && attempts < max_attempts; ++bound) {
+    for (int bound = 0; bound < best.preemptions && !spent(); ++bound) {
       engine.use_strategy(dfs(bound));
-      while (attempts < max_attempts) {
+      while (!spent()) {
         ++attempts;
         const engines::RunOutcome& outcome = engine.run(body, 0);
         if (outcome.verdict == verdict) {
@@ -61,7 +65,7 @@ ShrunkSchedule shrink_schedule(engines::Engine& engine, const std::function<void
 
   bool improved = true;
   bool searched = false;
-  while (improved && attempts < max_attempts) {
+  while (improved && !spent()) {
     improved = false;
     std::vector<std::size_t> preemptions;
     for (std::size_t i = 0; i < best.preempted.size(); ++i)
@@ -69,7 +73,7 @@ ShrunkSchedule shrink_schedule(engines::Engine& engine, const std::function<void
 
     // Drop one preemption: the task that was running keeps running there.
     for (std::size_t i : preemptions) {
-      if (attempts >= max_attempts) break;
+      if (spent()) break;
       std::vector<int> script = best.schedule;
       script[i] = best.deciding[i];
       if ((improved = improves(script))) break;
@@ -77,7 +81,7 @@ ShrunkSchedule shrink_schedule(engines::Engine& engine, const std::function<void
     if (improved) continue;
 
     // Cut short: everything after a preemption point runs without preempting.
-    for (auto it = preemptions.rbegin(); it != preemptions.rend() && attempts < max_attempts; ++it) {
+    for (auto it = preemptions.rbegin(); it != preemptions.rend() && !spent(); ++it) {
       std::vector<int> script(best.schedule.begin(), best.schedule.begin() + static_cast<std::ptrdiff_t>(*it));
       script.push_back(best.deciding[*it]);
       if ((improved = improves(script))) break;
@@ -92,7 +96,7 @@ ShrunkSchedule shrink_schedule(engines::Engine& engine, const std::function<void
     }
 
     // Fewer steps: shorter prefixes of the schedule, longest first.
-    for (std::size_t keep = best.schedule.size(); keep-- > 0 && attempts < max_attempts;) {
+    for (std::size_t keep = best.schedule.size(); keep-- > 0 && !spent();) {
       std::vector<int> script(best.schedule.begin(), best.schedule.begin() + static_cast<std::ptrdiff_t>(keep));
       if ((improved = improves(script))) break;
     }

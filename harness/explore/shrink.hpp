@@ -1,5 +1,6 @@
 #pragma once
 
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <vector>
@@ -24,6 +25,7 @@ struct ShrunkSchedule {
 // prefixes for fewer steps. The engine must be deterministic; it is left
 // using whichever strategy ran last.
 ShrunkSchedule shrink_schedule(engines::Engine& engine, const std::function<void()>& body,
-                               const engines::RunOutcome& failing, int max_attempts = 20'000);
+                               const engines::RunOutcome& failing, int max_attempts = 20'000,
+                               std::chrono::milliseconds max_time = std::chrono::seconds(3));
 
 }  // namespace interleave::exploration

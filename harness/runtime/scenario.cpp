@@ -15,6 +15,16 @@ bool Variant::expects_bug() const {
   return std::find(expected.begin(), expected.end(), Verdict::clean) == expected.end();
 }
 
+bool Variant::runs_on(EngineKind engine) const {
+  return std::find(engines.begin(), engines.end(), engine) != engines.end();
+}
+
+const Variant* Scenario::twin_of(const Variant& variant) const {
+  for (const auto& candidate : variants)
+    if (!variant.twin.empty() ? candidate.name == variant.twin : !candidate.expects_bug()) return &candidate;
+  return nullptr;
+}
+
 bool Variant::matches(Verdict verdict) const {
   return std::find(expected.begin(), expected.end(), verdict) != expected.end();
 }

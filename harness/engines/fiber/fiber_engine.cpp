@@ -333,15 +333,20 @@ void FiberEngine::switch_to(TaskId next) {
 // others were ready, blocked them all: a blocking call inside a fiber.
 void FiberEngine::report_blocked_loop(std::int64_t held, const std::source_location& where) {
   std::vector<std::string> ready;
+  // Waiting to run: able to run now, or asleep with a timer the loop could
+  // have fired had it not been held.
   for (TaskId id = 0; id < static_cast<TaskId>(tasks_.size()); ++id)
-    if (id != current_ && enabled(id)) ready.push_back(tasks_[id].name);
+    if (id != current_ &&
+        (enabled(id) || (scheduling_[id].state == TaskState::blocked && tasks_[id].wake_at != Duration::max())))
+      ready.push_back(tasks_[id].name);
   if (ready.empty()) return;
   const FiberTask& me = tasks_[current_];
   abandon_with(Verdict::blocked_loop, fmt::format("held the loop {} ms", held / 1'000'000),
-               fmt::format("blocked_loop: {} ran {} ms without a scheduling point, between {} and {}, while {} "
-                           "{} ready: a blocking call inside a fiber stalls every other task",
-                           me.name, held / 1'000'000, format_location(me.last_where), format_location(where),
-                           fmt::join(ready, ", "), ready.size() == 1 ? "was" : "were"),
+               fmt::format("blocked_loop: {} ran {} ms without a scheduling point, {} {}, while {} {} waiting to "
+                           "run: a blocking call inside a fiber stalls every other task",
+                           me.name, held / 1'000'000,
+                           me.last_where.line() == 0 ? "from its start" : "from " + format_location(me.last_where),
+                           "to " + format_location(where), fmt::join(ready, ", "), ready.size() == 1 ? "was" : "were"),
                {});
 }
 

@@ -1,11 +1,11 @@
 #pragma once
 
-#include <boost/fiber/pooled_fixedsize_stack.hpp>
 #include <atomic>
+#include <boost/fiber/pooled_fixedsize_stack.hpp>
 #include <memory>
-#include <thread>
 #include <source_location>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "detect/lock_order_graph.hpp"

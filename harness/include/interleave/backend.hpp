@@ -76,6 +76,8 @@ std::string format_value(const void* value) {
     return v ? "true" : "false";
   else if constexpr (std::is_arithmetic_v<T>)
     return std::to_string(v);
+  else if constexpr (requires { std::chrono::duration<double, std::milli>(v).count(); })
+    return std::to_string(std::chrono::duration<double, std::milli>(v).count()) + " ms";
   else if constexpr (std::is_convertible_v<const T&, std::string_view>)
     return "\"" + std::string(std::string_view(v)) + "\"";
   else if constexpr (requires { v.size(); })
@@ -113,6 +115,10 @@ class Backend {
   virtual void sleep_for(Duration duration, const std::source_location& where) = 0;
   virtual Duration now() = 0;
   virtual void yield_point(const std::source_location& where) = 0;
+
+  // How long a wait on something outside the harness (a worker process) may
+  // last before the run is a hang.
+  virtual Duration hang_timeout() { return std::chrono::seconds(2); }
 
   // A checked property failed, or a task died; the engine records the first.
   virtual void fail(Verdict verdict, std::string message, const std::source_location& where) = 0;

@@ -12,7 +12,7 @@
 
 namespace interleave {
 
-enum class EngineKind { fiber, threads };
+enum class EngineKind { fiber, threads, processes };
 
 std::string_view to_string(EngineKind engine);
 std::optional<EngineKind> parse_engine(std::string_view text);

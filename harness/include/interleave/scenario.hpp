@@ -7,6 +7,7 @@
 #include <string_view>
 #include <vector>
 
+#include "interleave/explore.hpp"
 #include "interleave/verdict.hpp"
 
 namespace interleave {
@@ -36,8 +37,13 @@ struct Variant {
   // What breaks, why, and the fix; printed by the CLI.
   std::string lesson;
   std::function<void(const Params&)> body;
+  // The engines this variant means something on; the first is its own.
+  std::vector<EngineKind> engines = {EngineKind::fiber, EngineKind::threads};
+  // The correct variant that fixes this one (empty: the scenario's first clean one).
+  std::string twin;
 
   bool expects_bug() const;
+  bool runs_on(EngineKind engine) const;
   bool matches(Verdict verdict) const;
 };
 
@@ -46,6 +52,9 @@ struct Scenario {
   std::string summary;
   Params defaults;
   std::vector<Variant> variants;
+
+  // The correct variant a broken one should be read against.
+  const Variant* twin_of(const Variant& variant) const;
 };
 
 }  // namespace interleave

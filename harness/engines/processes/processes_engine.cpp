@@ -1,0 +1,49 @@
+#include "engines/processes/processes_engine.hpp"
+
+#include <filesystem>
+#include <stdexcept>
+#include <thread>
+
+#include <fmt/format.h>
+
+namespace interleave::engines::processes {
+namespace {
+
+[[noreturn]] void unavailable(const char* what) {
+  throw std::logic_error(fmt::format("{} is not available on the processes engine: its workers share only pipes", what));
+}
+
+}  // namespace
+
+const RunOutcome& ProcessesEngine::run(const std::function<void()>& body, std::uint64_t) {
+  outcome_ = RunOutcome{};
+  outcome_.tasks = 1;
+  started_ = std::chrono::steady_clock::now();
+  detail::set_current_backend(this);
+  try {
+    body();
+  } catch (const std::exception& error) {
+    fail(Verdict::crash, fmt::format("uncaught exception: {}", error.what()), std::source_location::current());
+  }
+  detail::set_current_backend(nullptr);
+  outcome_.exhausted = false;
+  return outcome_;
+}
+
+std::unique_ptr<detail::TaskImpl> ProcessesEngine::spawn(std::function<void()>, std::string) { unavailable("spawn"); }
+std::unique_ptr<detail::MutexImpl> ProcessesEngine::make_mutex(std::string) { unavailable("Mutex"); }
+std::unique_ptr<detail::CondVarImpl> ProcessesEngine::make_condvar(std::string) { unavailable("CondVar"); }
+std::unique_ptr<detail::SemaphoreImpl> ProcessesEngine::make_semaphore(std::string, int) { unavailable("Semaphore"); }
+
+void ProcessesEngine::sleep_for(Duration duration, const std::source_location&) { std::this_thread::sleep_for(duration); }
+
+Duration ProcessesEngine::now() { return std::chrono::steady_clock::now() - started_; }
+
+void ProcessesEngine::fail(Verdict verdict, std::string message, const std::source_location& where) {
+  if (outcome_.verdict != Verdict::clean) return;
+  outcome_.verdict = verdict;
+  outcome_.message = fmt::format("{}: {} (at {}:{})", to_string(verdict), message,
+                                 std::filesystem::path(where.file_name()).filename().string(), where.line());
+}
+
+}  // namespace interleave::engines::processes

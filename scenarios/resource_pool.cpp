@@ -1,0 +1,79 @@
+// resource_pool: at most `size` holders of a pool at any moment. Document
+// 003 (`LimitedResourcePool`: a semaphore of 3).
+
+#include "scenarios/catalog.hpp"
+#include "scenarios/support.hpp"
+
+namespace interleave::scenarios {
+namespace {
+
+// Counts holders with an atomic the pool does not use, and checks the bound.
+class HolderCount {
+ public:
+  explicit HolderCount(int limit) : limit_(limit) {}
+  void enter() {
+    int now_holding = holders_.fetch_add(1) + 1;
+    check(now_holding <= limit_, fmt::format("{} holders of a pool of {}", now_holding, limit_));
+  }
+  void leave() { holders_.fetch_sub(1); }
+
+ private:
+  const int limit_;
+  Atomic<int> holders_{0, "holders"};
+};
+
+void semaphore(const Params& params) {
+  const int size = params.as_int("size");
+  Semaphore pool(size, "pool");
+  HolderCount holders(size);
+  run_workers(params.as_int("workers"), [&](int) {
+    for (int u = 0; u < params.as_int("uses"); ++u) {
+      pool.acquire();
+      holders.enter();
+      yield_point();  // use the resource
+      holders.leave();
+      pool.release();
+    }
+  });
+}
+
+void check_then_increment(const Params& params) {
+  const int size = params.as_int("size");
+  Shared<int> in_use(0, "in_use");
+  HolderCount holders(size);
+  run_workers(params.as_int("workers"), [&](int) {
+    for (int u = 0; u < params.as_int("uses"); ++u) {
+      while (in_use.read() >= size) yield_point();  // wait for room...
+      in_use.write(in_use.read() + 1);             // ...then take it: two steps, no lock
+      holders.enter();
+      yield_point();
+      holders.leave();
+      in_use.write(in_use.read() - 1);
+    }
+  });
+}
+
+}  // namespace
+
+Scenario resource_pool_scenario() {
+  return {
+      .name = "resource_pool",
+      .summary = "at most `size` holders of a pool at any moment",
+      .defaults = Params({{"workers", 5}, {"uses", 1}, {"size", 3}}),
+      .variants =
+          {
+              variant("semaphore", {Verdict::clean},
+                      "A counting semaphore of `size` permits: acquire blocks while all are out and release "
+                      "hands one back, each in one indivisible step. Never more than `size` holders.",
+                      semaphore),
+              variant("check_then_increment", {Verdict::race, Verdict::invariant},
+                      "A hand-made counter: wait while it is at the limit, then increment it. With 2 of 3 in "
+                      "use, two workers both see room and both increment: 4 holders. The counter is read and "
+                      "written by several workers without a lock, a data race too. Fix: a semaphore "
+                      "(`semaphore`), or test-and-increment under one lock.",
+                      check_then_increment),
+          },
+  };
+}
+
+}  // namespace interleave::scenarios
