@@ -27,7 +27,7 @@ class BoundedQueue {
   void put(int item) {
     if (flaw_ == Flaw::unlocked_size_check) {
       while (size_.read() >= capacity_) yield_point();  // tested outside the lock...
-      ScopedLock hold(lock_);                            // ...and not again inside it
+      ScopedLock hold(lock_);                           // ...and not again inside it
       push(item);
       not_empty_.notify_one();
       return;
@@ -72,7 +72,8 @@ class BoundedQueue {
   void push(int item) {
     items_.push_back(item);
     size_.write(size_.read() + 1);
-    check(size_.read() <= capacity_, fmt::format("capacity exceeded: {} items in a queue of {}", size_.read(), capacity_));
+    check(size_.read() <= capacity_,
+          fmt::format("capacity exceeded: {} items in a queue of {}", size_.read(), capacity_));
   }
 
   const int capacity_;

@@ -27,7 +27,8 @@ class Crawler {
         max_concurrent_(params.as_int("max_concurrent")),
         flaw_(flaw),
         slots_(max_concurrent_, "fetch_slots") {
-    for (int p = 0; p < pages_; ++p) fetches_.push_back(std::make_unique<Atomic<int>>(0, fmt::format("fetches[{}]", p)));
+    for (int p = 0; p < pages_; ++p)
+      fetches_.push_back(std::make_unique<Atomic<int>>(0, fmt::format("fetches[{}]", p)));
     frontier_.push_back(0);
   }
 

@@ -94,7 +94,9 @@ void process_workers(const Params& params, bool one_short) {
 }  // namespace
 
 Scenario poison_pill_scenario() {
-  auto with = [](Shutdown shutdown) { return [shutdown](const Params& params) { workers_and_pills(params, shutdown); }; };
+  auto with = [](Shutdown shutdown) {
+    return [shutdown](const Params& params) { workers_and_pills(params, shutdown); };
+  };
   const std::vector<EngineKind> processes = {EngineKind::processes};
   return {
       .name = "poison_pill",

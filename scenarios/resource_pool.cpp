@@ -44,7 +44,7 @@ void check_then_increment(const Params& params) {
   run_workers(params.as_int("workers"), [&](int) {
     for (int u = 0; u < params.as_int("uses"); ++u) {
       while (in_use.read() >= size) yield_point();  // wait for room...
-      in_use.write(in_use.read() + 1);             // ...then take it: two steps, no lock
+      in_use.write(in_use.read() + 1);              // ...then take it: two steps, no lock
       holders.enter();
       yield_point();
       holders.leave();

@@ -35,8 +35,7 @@ class ThreadPool {
  public:
   ThreadPool(int workers, int jobs, Flaw flaw) : jobs_(jobs), flaw_(flaw) {
     for (int j = 0; j < jobs; ++j) results_.push_back(std::make_unique<JobResult>(j));
-    for (int w = 0; w < workers; ++w)
-      workers_.push_back(spawn([this] { work(); }, fmt::format("pool{}", w)));
+    for (int w = 0; w < workers; ++w) workers_.push_back(spawn([this] { work(); }, fmt::format("pool{}", w)));
   }
 
   void submit(int job) { queue_.put(job); }
@@ -84,8 +83,8 @@ void check_delivery(JobResult& result, int job, int jobs) {
     check(status == JobResult::failed, fmt::format("job {} failed, but its error never reached the caller", job));
   else
     check(status == JobResult::returned && result.value.read() == job * job,
-          fmt::format("job {} delivered {} instead of {}", job, status == JobResult::pending ? "nothing" : "a wrong value",
-                      job * job));
+          fmt::format("job {} delivered {} instead of {}", job,
+                      status == JobResult::pending ? "nothing" : "a wrong value", job * job));
 }
 
 void submit_and_collect(const Params& params, Flaw flaw) {

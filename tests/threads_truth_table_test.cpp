@@ -30,6 +30,7 @@ class ThreadsTruthTable : public ::testing::TestWithParam<CatalogCase> {};
 
 TEST_P(ThreadsTruthTable, VerdictMatchesTheCatalog) {
   const auto& [scenario, variant] = GetParam();
+  if (!variant->runs_on(EngineKind::threads)) GTEST_SKIP() << "not a threads-engine variant";
 #ifdef INTERLEAVE_UNDER_TSAN
   if (sanitizer_reports_it(*variant)) GTEST_SKIP() << "ThreadSanitizer reports this bug itself";
 #endif

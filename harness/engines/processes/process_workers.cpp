@@ -1,6 +1,8 @@
 #include "interleave/process_workers.hpp"
 
 #include <fcntl.h>
+#include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <poll.h>
 #include <signal.h>
 #include <sys/prctl.h>
@@ -11,9 +13,6 @@
 #include <chrono>
 #include <stdexcept>
 #include <string>
-
-#include <fmt/format.h>
-#include <fmt/ranges.h>
 
 #include "interleave/backend.hpp"
 #include "interleave/control.hpp"

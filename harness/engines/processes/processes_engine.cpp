@@ -1,16 +1,17 @@
 #include "engines/processes/processes_engine.hpp"
 
+#include <fmt/format.h>
+
 #include <filesystem>
 #include <stdexcept>
 #include <thread>
-
-#include <fmt/format.h>
 
 namespace interleave::engines::processes {
 namespace {
 
 [[noreturn]] void unavailable(const char* what) {
-  throw std::logic_error(fmt::format("{} is not available on the processes engine: its workers share only pipes", what));
+  throw std::logic_error(
+      fmt::format("{} is not available on the processes engine: its workers share only pipes", what));
 }
 
 }  // namespace
@@ -35,7 +36,9 @@ std::unique_ptr<detail::MutexImpl> ProcessesEngine::make_mutex(std::string) { un
 std::unique_ptr<detail::CondVarImpl> ProcessesEngine::make_condvar(std::string) { unavailable("CondVar"); }
 std::unique_ptr<detail::SemaphoreImpl> ProcessesEngine::make_semaphore(std::string, int) { unavailable("Semaphore"); }
 
-void ProcessesEngine::sleep_for(Duration duration, const std::source_location&) { std::this_thread::sleep_for(duration); }
+void ProcessesEngine::sleep_for(Duration duration, const std::source_location&) {
+  std::this_thread::sleep_for(duration);
+}
 
 Duration ProcessesEngine::now() { return std::chrono::steady_clock::now() - started_; }
 

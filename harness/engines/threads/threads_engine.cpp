@@ -166,7 +166,7 @@ void ThreadsEngine::record(Verdict verdict, std::string message, std::vector<std
       outcome_.details = std::move(details);
     }
   }
-  if (verdict != Verdict::invariant) abandoning_ = true;
+  abandoning_ = true;
 }
 
 void ThreadsEngine::enter(const std::source_location& where, bool may_throw) {
@@ -238,10 +238,13 @@ Duration ThreadsEngine::now() { return std::chrono::steady_clock::now() - starte
 
 void ThreadsEngine::yield_point(const std::source_location& where) { enter(where); }
 
+// A failed check ends the run here, as under the fiber engine: the code
+// after a broken invariant may be undefined (a pop from an empty queue).
 void ThreadsEngine::fail(Verdict verdict, std::string message, const std::source_location& where) {
   std::string location =
       fmt::format("{}:{}", std::filesystem::path(where.file_name()).filename().string(), where.line());
   record(verdict, fmt::format("{}: {} in {} at {}", to_string(verdict), message, task_label(current()), location));
+  still_running();
 }
 
 }  // namespace interleave::engines::threads

@@ -19,7 +19,8 @@ Duration now();
 void yield_point(const std::source_location& where = std::source_location::current());
 
 // Checks an invariant. A false condition makes the run's verdict `invariant`
-// with this message; under the fiber engine it also ends the schedule.
+// with this message and ends the run: the calling task unwinds from here
+// (never catch `...` around it), the others at their next operation.
 void check(bool condition, std::string_view message,
            const std::source_location& where = std::source_location::current());
 
