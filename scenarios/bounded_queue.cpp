@@ -42,11 +42,12 @@ class BoundedQueue {
   std::optional<int> get() {
     ScopedLock hold(lock_);
     wait_while(hold, not_empty_, [&] { return size_.read() == 0 && !closed_.read(); });
-    if (size_.read() == 0 && closed_.read()) return std::nullopt;
-    check(size_.read() > 0, "get() took from an empty queue: it was woken, but the item was already gone");
+    const int size = size_.read();
+    if (size == 0 && closed_.read()) return std::nullopt;
+    check(size > 0, "get() took from an empty queue: it was woken, but the item was already gone");
     int item = items_.front();
     items_.pop_front();
-    size_.write(size_.read() - 1);
+    size_.write(size - 1);
     not_full_.notify_one();
     return item;
   }
@@ -155,6 +156,7 @@ Scenario bounded_queue_scenario() {
                       "lock, in a `while` (`correct`).",
                       with(Flaw::unlocked_size_check)),
           },
+      .lesson_sizes = Params({{"producers", 1}, {"consumers", 1}, {"items", 1}}),
   };
 }
 

@@ -66,6 +66,13 @@ int run_cli(int argc, const char* const* argv, const std::vector<Scenario>& cata
                   "Threads engine: milliseconds without progress before a run is a hang (default 2000)")
       ->check(CLI::Range(std::int64_t{10}, std::int64_t{3'600'000}));
 
+  ExplainOptions explain_options;
+  CLI::App* explain = app.add_subcommand(
+      "explain", "Print a variant's lesson, its correct twin, and the shortest failing interleaving found");
+  explain->add_option("variant", explain_options.name, "scenario/variant")->required();
+  explain->add_option("--schedules", explain_options.schedules, "Schedules to explore at most (default 10000)")
+      ->check(CLI::Range(std::int64_t{1}, std::int64_t{1'000'000'000}));
+
   ReplayOptions replay_options;
   CLI::App* replay = app.add_subcommand(
       "replay", "Run one recorded failing schedule again and show its interleaving (exit 0 when it reproduces)");
@@ -91,6 +98,7 @@ int run_cli(int argc, const char* const* argv, const std::vector<Scenario>& cata
   try {
     if (list->parsed()) return list_command(list_options, catalog, out);
     if (replay->parsed()) return replay_command(replay_options, catalog, out, err);
+    if (explain->parsed()) return explain_command(explain_options, catalog, out);
     run_options.engine_given = engine_option->count() > 0;
     return run_command(run_options, catalog, out, err);
   } catch (const UsageError& error) {

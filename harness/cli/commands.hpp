@@ -30,6 +30,11 @@ struct RunOptions {
   std::int64_t hang_timeout_ms = 2'000;
 };
 
+struct ExplainOptions {
+  std::string name;
+  std::int64_t schedules = 10'000;
+};
+
 struct ReplayOptions {
   std::string token_or_file;
   std::string json_path;
@@ -37,6 +42,7 @@ struct ReplayOptions {
 
 int list_command(const ListOptions& options, const std::vector<Scenario>& catalog, std::ostream& out);
 int run_command(const RunOptions& options, const std::vector<Scenario>& catalog, std::ostream& out, std::ostream& err);
+int explain_command(const ExplainOptions& options, const std::vector<Scenario>& catalog, std::ostream& out);
 int replay_command(const ReplayOptions& options, const std::vector<Scenario>& catalog, std::ostream& out,
                    std::ostream& err);
 

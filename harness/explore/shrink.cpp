@@ -47,19 +47,23 @@ ShrunkSchedule shrink_schedule(engines::Engine& engine, const std::function<void
 
   // Fewest preemptions, guaranteed within the budget: preemption-bounded
   // search below the best count so far finds the smallest bound that fails.
+  // Then, within that bound, the failing schedule with the fewest steps that
+  // the rest of the budget can find.
   auto search_with_fewer_preemptions = [&] {
-    for (int bound = 0; bound < best.preemptions && !spent(); ++bound) {
+    for (int bound = 0; bound <= best.preemptions && !spent(); ++bound) {
       engine.use_strategy(dfs(bound));
+      bool found = false;
       while (!spent()) {
         ++attempts;
         const engines::RunOutcome& outcome = engine.run(body, 0);
         if (outcome.verdict == verdict) {
+          found = true;
           Candidate candidate = Candidate::of(outcome);
           if (candidate.better_than(best)) best = std::move(candidate);
-          return;
         }
         if (outcome.exhausted) break;
       }
+      if (found) return;
     }
   };
 
@@ -90,9 +94,9 @@ ShrunkSchedule shrink_schedule(engines::Engine& engine, const std::function<void
 
     if (!searched) {
       searched = true;
-      const int before = best.preemptions;
+      const Candidate before = best;
       search_with_fewer_preemptions();
-      if ((improved = best.preemptions < before)) continue;
+      if ((improved = best.better_than(before))) continue;
     }
 
     // Fewer steps: shorter prefixes of the schedule, longest first.

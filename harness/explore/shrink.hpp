@@ -25,7 +25,7 @@ struct ShrunkSchedule {
 // prefixes for fewer steps. The engine must be deterministic; it is left
 // using whichever strategy ran last.
 ShrunkSchedule shrink_schedule(engines::Engine& engine, const std::function<void()>& body,
-                               const engines::RunOutcome& failing, int max_attempts = 20'000,
-                               std::chrono::milliseconds max_time = std::chrono::seconds(3));
+                               const engines::RunOutcome& failing, int max_attempts = 5'000,
+                               std::chrono::milliseconds max_time = std::chrono::seconds(1));
 
 }  // namespace interleave::exploration

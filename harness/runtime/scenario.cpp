@@ -25,6 +25,12 @@ const Variant* Scenario::twin_of(const Variant& variant) const {
   return nullptr;
 }
 
+Params Scenario::lesson_params() const {
+  Params params = defaults;
+  for (const auto& [key, value] : lesson_sizes.values()) params.set(key, value);
+  return params;
+}
+
 bool Variant::matches(Verdict verdict) const {
   return std::find(expected.begin(), expected.end(), verdict) != expected.end();
 }

@@ -265,7 +265,7 @@ TaskId FiberEngine::choose_next(bool current_yielded) {
   if (next < kMaskTasks && (spurious_mask_ >> next & 1) != 0 && scheduling_[next].state == TaskState::blocked) {
     --spurious_left_;
     FiberTask& waiter = tasks_[next];
-    if (recording_) note(fmt::format("{} wakes spuriously", waiter.name));
+    if (recording_) note("wakes spuriously (no notify)", next);
     waiter.waiting_on = nullptr;
     waiter.wake_at = Duration::max();
     waiter.timed_out = false;
@@ -277,10 +277,6 @@ TaskId FiberEngine::choose_next(bool current_yielded) {
   outcome_.preempted.push_back(preemption);
   if (preemption) ++outcome_.preemptions;
   return next;
-}
-
-void FiberEngine::allow_spurious_wakeup() {
-  if (spurious_wakeups_ > 0 && current_ < kMaskTasks) spurious_mask_ |= std::uint64_t{1} << current_;
 }
 
 void FiberEngine::set_pending_lock(const Waitable* mutex, const TaskId* owner) {
@@ -378,9 +374,10 @@ bool FiberEngine::enter(bool may_throw, const std::source_location& where) {
   return false;
 }
 
-bool FiberEngine::block(const Waitable* on, Duration deadline, TaskId join_target) {
+bool FiberEngine::block(const Waitable* on, Duration deadline, TaskId join_target, bool spurious) {
   FiberTask& me = tasks_[current_];
   set_state(current_, TaskState::blocked);
+  if (spurious && spurious_wakeups_ > 0 && current_ < kMaskTasks) spurious_mask_ |= std::uint64_t{1} << current_;
   me.waiting_on = on;
   me.wake_at = deadline;
   me.join_target = join_target;
@@ -416,9 +413,10 @@ void FiberEngine::record(Verdict verdict, std::string message, std::string event
   abandoning_ = true;
 }
 
-void FiberEngine::note(std::string text) {
-  const FiberTask& task = tasks_[current_];
-  outcome_.events.push_back(TraceEvent{current_, task.name, std::move(text), format_location(task.last_where)});
+void FiberEngine::note(std::string text, TaskId id) {
+  if (id == kNoTask) id = current_;
+  const FiberTask& task = tasks_[id];
+  outcome_.events.push_back(TraceEvent{id, task.name, std::move(text), format_location(task.last_where)});
 }
 
 void FiberEngine::use_strategy(const interleave::Strategy& strategy) { strategy_ = make_strategy(strategy); }

@@ -68,8 +68,8 @@ class FiberEngine final : public Engine, private detail::Backend {
 
   // --- the event trace ---
   bool recording() const { return recording_; }
-  // Appends an event by the current task; call only while recording().
-  void note(std::string text);
+  // Appends an event by the current task (or `task`); call only while recording().
+  void note(std::string text, TaskId task = kNoTask);
 
   // --- for the fiber primitives ---
   TaskId current() const { return current_; }
@@ -89,7 +89,9 @@ class FiberEngine final : public Engine, private detail::Backend {
   // Blocks the current task on `on` (and/or until `deadline`, absolute
   // virtual time) and runs another. Returns false when the schedule was
   // abandoned meanwhile and the caller must give up.
-  bool block(const Waitable* on, Duration deadline = Duration::max(), TaskId join_target = kNoTask);
+  // `spurious`: the wait may end in a spurious wakeup (a condition variable's).
+  bool block(const Waitable* on, Duration deadline = Duration::max(), TaskId join_target = kNoTask,
+             bool spurious = false);
 
   // Makes a task blocked on `on` runnable again.
   void wake(TaskId id, const Waitable* on);
@@ -98,10 +100,6 @@ class FiberEngine final : public Engine, private detail::Backend {
   std::size_t choose(std::span<const int> options);
 
   bool timed_out(TaskId id) const { return tasks_[id].timed_out; }
-
-  // The current task is about to block in a condition variable's wait,
-  // where a spurious wakeup may end the wait.
-  void allow_spurious_wakeup();
 
   // Happens-before and lock-order bookkeeping, called by the primitives once
   // an operation has taken effect. on_lock_acquired abandons the schedule

@@ -28,25 +28,25 @@ std::string FiberTaskHandle::describe() const { return engine_.task_label(target
 
 // --- mutex ---
 
-void FiberMutex::take(const std::source_location& where) {
+void FiberMutex::take(const std::source_location& where, bool noted) {
   owner_ = engine_.current();
-  if (engine_.recording()) engine_.note("lock " + name_);
+  if (noted && engine_.recording()) engine_.note("lock " + name_);
   engine_.on_lock_acquired(this, clock_, name_, where);
 }
 
-bool FiberMutex::acquire(const std::source_location& where) {
+bool FiberMutex::acquire(const std::source_location& where, bool noted) {
   while (owner_ != kNoTask) {
     if (owner_ == engine_.current())
       engine_.fail_and_abort(Verdict::deadlock, fmt::format("locks {} that it already holds", describe()), {});
     waiters_.push_back(engine_.current());
     if (!engine_.block(this)) return false;
   }
-  take(where);
+  take(where, noted);
   return true;
 }
 
-void FiberMutex::release() {
-  if (engine_.recording()) engine_.note("unlock " + name_);
+void FiberMutex::release(bool noted) {
+  if (noted && engine_.recording()) engine_.note("unlock " + name_);
   engine_.on_lock_released(this, clock_);
   owner_ = kNoTask;
   wake_all(engine_, waiters_, this);
@@ -83,8 +83,9 @@ void FiberMutex::unlock(const std::source_location& where) {
   release();
 }
 
-bool FiberMutex::acquire_after_wait(const std::source_location& where) { return acquire(where); }
-void FiberMutex::release_for_wait() { release(); }
+// A wait's release and re-acquisition are part of the wait: not noted apart.
+bool FiberMutex::acquire_after_wait(const std::source_location& where) { return acquire(where, false); }
+void FiberMutex::release_for_wait() { release(false); }
 
 // --- condition variable ---
 
@@ -95,8 +96,7 @@ bool FiberCondVar::wait_until(FiberMutex& mutex, Duration deadline, const std::s
   if (engine_.recording()) engine_.note("wait " + name_);
   mutex.release_for_wait();
   waiters_.push_back(engine_.current());
-  engine_.allow_spurious_wakeup();
-  if (!engine_.block(this, deadline)) return false;
+  if (!engine_.block(this, deadline, kNoTask, /*spurious=*/true)) return false;
   std::erase(waiters_, engine_.current());  // still listed after a timeout or a spurious wakeup
   bool notified = !engine_.timed_out(engine_.current());
   if (engine_.recording()) engine_.note((notified ? "woken from " : "timed out on ") + name_);

@@ -42,9 +42,9 @@ class FiberMutex final : public detail::MutexImpl, public Waitable {
   TaskId owner() const { return owner_; }
 
  private:
-  bool acquire(const std::source_location& where);
-  void take(const std::source_location& where);
-  void release();
+  bool acquire(const std::source_location& where, bool noted = true);
+  void take(const std::source_location& where, bool noted = true);
+  void release(bool noted = true);
 
   FiberEngine& engine_;
   std::string name_;

@@ -52,9 +52,14 @@ struct Scenario {
   std::string summary;
   Params defaults;
   std::vector<Variant> variants;
+  // Smaller sizes that still show every bug, for `interleave explain`: a
+  // shorter interleaving reads better (empty: the defaults).
+  Params lesson_sizes = {};
 
   // The correct variant a broken one should be read against.
   const Variant* twin_of(const Variant& variant) const;
+  // The defaults with lesson_sizes applied.
+  Params lesson_params() const;
 };
 
 }  // namespace interleave

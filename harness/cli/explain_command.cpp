@@ -1,0 +1,79 @@
+#include <ostream>
+
+#include <fmt/format.h>
+#include <fmt/ostream.h>
+#include <fmt/ranges.h>
+
+#include "cli/cli.hpp"
+#include "cli/commands.hpp"
+#include "cli/selection.hpp"
+#include "report/timeline.hpp"
+#include "report/variant_report.hpp"
+
+namespace interleave::cli {
+namespace {
+
+// Wraps prose at `width` columns, every line starting with `indent`.
+void print_wrapped(std::ostream& out, const std::string& text, std::string_view indent, std::size_t width = 96) {
+  std::string line;
+  std::size_t start = 0;
+  while (start < text.size()) {
+    std::size_t end = text.find(' ', start);
+    if (end == std::string::npos) end = text.size();
+    std::string word = text.substr(start, end - start);
+    if (!line.empty() && line.size() + 1 + word.size() > width) {
+      fmt::print(out, "{}{}\n", indent, line);
+      line.clear();
+    }
+    line += (line.empty() ? "" : " ") + word;
+    start = end + 1;
+  }
+  if (!line.empty()) fmt::print(out, "{}{}\n", indent, line);
+}
+
+std::string engine_names(const Variant& variant) {
+  std::vector<std::string_view> names;
+  for (EngineKind engine : variant.engines) names.push_back(to_string(engine));
+  return fmt::format("{}", fmt::join(names, ", "));
+}
+
+}  // namespace
+
+int explain_command(const ExplainOptions& options, const std::vector<Scenario>& catalog, std::ostream& out) {
+  auto selected = select_variants(catalog, options.name);
+  if (selected.size() != 1) throw UsageError(fmt::format("'{}' names {} variants; explain takes one", options.name, selected.size()));
+  const auto& [scenario, variant] = selected.front();
+
+  fmt::print(out, "{}/{}: {}\n", scenario->name, variant->name, scenario->summary);
+  fmt::print(out, "  expected verdict: {}    engines: {}\n\n", report::expected_text(variant->expected), engine_names(*variant));
+  fmt::print(out, "{}\n", variant->expects_bug() ? "What goes wrong, and the fix" : "Why it is correct");
+  print_wrapped(out, variant->lesson, "  ");
+  if (variant->expects_bug()) {
+    if (const Variant* twin = scenario->twin_of(*variant)) {
+      fmt::print(out, "\nThe correct twin, {}/{}\n", scenario->name, twin->name);
+      print_wrapped(out, twin->lesson, "  ");
+    }
+  }
+
+  const EngineKind engine = variant->engines.front();
+  ExploreOptions explore;
+  explore.engine = engine;
+  explore.schedules = static_cast<std::uint64_t>(options.schedules);
+  const Params params = scenario->lesson_params();
+  auto result = interleave::explore(explore, [&] { variant->body(params); });
+  std::string sizes;
+  for (const auto& [key, value] : params.values()) sizes += fmt::format(" {}={}", key, value);
+  fmt::print(out, "\nExploring it ({} engine,{}; {} schedules at most): {} after {} schedule{}\n", to_string(engine),
+             sizes, options.schedules, to_string(result.verdict), result.schedules, result.schedules == 1 ? "" : "s");
+  if (!result.message.empty()) print_wrapped(out, result.message, "  ");
+  if (!result.events.empty()) {
+    fmt::print(out, "\nThe interleaving ({} preemption{}, shrunk from {}):\n", result.preemptions,
+               result.preemptions == 1 ? "" : "s", result.preemptions_found);
+    report::print_timeline(out, result.events, "  ");
+  } else if (result.clean()) {
+    fmt::print(out, "  no schedule broke it\n");
+  }
+  return variant->matches(result.verdict) ? kAllMatched : kMismatch;
+}
+
+}  // namespace interleave::cli
