@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cctype>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
@@ -195,6 +196,30 @@ TEST(Cli, RepeatReportsHowOftenTheExpectationIsMet) {
   EXPECT_EQ(repeat["matched"], 5);
   EXPECT_GE(repeat["median_schedules"].get<double>(), 1.0);
   EXPECT_EQ(run({"run", "counter/locked", "--repeat", "0"}).exit_code, kUsageError);
+}
+
+TEST(CliExplain, PrintsTheLessonTheTwinAndAShortTimeline) {
+  auto result = run({"explain", "bounded_queue/if_not_while"});
+  EXPECT_EQ(result.exit_code, kAllMatched) << result.err;
+  EXPECT_TRUE(contains(result.out, "`if`, not `while`")) << result.out;
+  EXPECT_TRUE(contains(result.out, "The correct twin, bounded_queue/correct")) << result.out;
+  int rows = 0;
+  std::istringstream lines(result.out);
+  for (std::string line; std::getline(lines, line);)
+    if (line.size() > 6 && std::isdigit(static_cast<unsigned char>(line[3])) && contains(line, " | ")) ++rows;
+  EXPECT_GT(rows, 3) << result.out;
+  EXPECT_LE(rows, 15) << result.out;
+  EXPECT_TRUE(contains(result.out, "check fails")) << result.out;
+}
+
+TEST(CliExplain, UnknownOrAmbiguousNamesAreUsageErrors) {
+  EXPECT_EQ(run({"explain", "bounded_queue/nope"}).exit_code, kUsageError);
+  EXPECT_EQ(run({"explain", "bounded_queue/*"}).exit_code, kUsageError);
+}
+
+TEST(Cli, ListShowsTheWholeCatalog) {
+  auto result = run({"list"});
+  EXPECT_TRUE(contains(result.out, "40 variants in 11 scenarios")) << result.out;
 }
 
 TEST(Cli, MalformedStrategyIsAUsageError) {

@@ -1,8 +1,8 @@
-#include <ostream>
-
 #include <fmt/format.h>
 #include <fmt/ostream.h>
 #include <fmt/ranges.h>
+
+#include <ostream>
 
 #include "cli/cli.hpp"
 #include "cli/commands.hpp"
@@ -41,11 +41,13 @@ std::string engine_names(const Variant& variant) {
 
 int explain_command(const ExplainOptions& options, const std::vector<Scenario>& catalog, std::ostream& out) {
   auto selected = select_variants(catalog, options.name);
-  if (selected.size() != 1) throw UsageError(fmt::format("'{}' names {} variants; explain takes one", options.name, selected.size()));
+  if (selected.size() != 1)
+    throw UsageError(fmt::format("'{}' names {} variants; explain takes one", options.name, selected.size()));
   const auto& [scenario, variant] = selected.front();
 
   fmt::print(out, "{}/{}: {}\n", scenario->name, variant->name, scenario->summary);
-  fmt::print(out, "  expected verdict: {}    engines: {}\n\n", report::expected_text(variant->expected), engine_names(*variant));
+  fmt::print(out, "  expected verdict: {}    engines: {}\n\n", report::expected_text(variant->expected),
+             engine_names(*variant));
   fmt::print(out, "{}\n", variant->expects_bug() ? "What goes wrong, and the fix" : "Why it is correct");
   print_wrapped(out, variant->lesson, "  ");
   if (variant->expects_bug()) {
