@@ -44,6 +44,20 @@ TEST(RaceDetector, RaceIsReportedEvenWhenTheInvariantHolds) {
   EXPECT_EQ(result.verdict, Verdict::race) << result;
 }
 
+TEST(RaceDetector, TurnedOffARacyProgramIsJudgedByItsChecks) {
+  ExploreOptions options;
+  options.detect_races = false;
+  auto result = explore(options, [] {
+    Shared<int> count(0, "count");
+    auto a = spawn([&] { count.write(count.read() + 1); });
+    auto b = spawn([&] { count.write(count.read() + 1); });
+    a.join();
+    b.join();
+    check(count.read() == 2, "lost update");
+  });
+  EXPECT_EQ(result.verdict, Verdict::invariant) << result;
+}
+
 TEST(RaceDetector, LockOrdersAccesses) {
   auto result = explore_fiber(3'000, [] {
     Mutex lock("lock");

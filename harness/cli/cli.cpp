@@ -55,6 +55,8 @@ int run_cli(int argc, const char* const* argv, const std::vector<Scenario>& cata
                   "Explore each variant from N independent seeds (seed, seed+1000003, ...) and report in how many "
                   "the expectation was met, with median schedules and seconds to the verdict")
       ->check(CLI::Range(std::int64_t{1}, std::int64_t{10'000}));
+  run->add_flag("--no-race-detection", run_options.no_race_detection,
+                "Fiber engine: judge racy variants by their checks alone (shows the lost update behind a race)");
   run->add_flag("--no-shrink", run_options.no_shrink, "Report a failing schedule as found, without shrinking it");
   run->add_option("--max-steps", run_options.max_steps,
                   "Scheduling points one schedule may take before it is a hang (default 100000)")

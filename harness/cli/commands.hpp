@@ -24,6 +24,7 @@ struct RunOptions {
   std::string json_path;
   std::string trace_path;
   bool no_shrink = false;
+  bool no_race_detection = false;
   std::int64_t repeat = 1;
   std::int64_t max_steps = 100'000;
   double noise = 0.25;

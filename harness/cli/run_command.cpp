@@ -23,6 +23,7 @@ ExploreOptions explore_options(const RunOptions& options) {
   explore.engine = *parse_engine(options.engine_name);
   explore.strategy = *parse_strategy(options.strategy_name);
   explore.shrink = !options.no_shrink;
+  explore.detect_races = !options.no_race_detection;
   explore.schedules = static_cast<std::uint64_t>(options.schedules);
   explore.seed = options.seed;
   explore.max_steps = static_cast<std::uint64_t>(options.max_steps);

@@ -42,6 +42,7 @@ FiberEngine::FiberEngine(std::unique_ptr<Strategy> strategy, const ExploreOption
     : strategy_(std::move(strategy)),
       max_steps_(options.max_steps),
       spurious_wakeups_(options.spurious_wakeups),
+      detect_races_(options.detect_races),
       blocked_loop_ns_(std::chrono::nanoseconds(options.blocked_loop_threshold).count()),
       stacks_(kStackBytes) {
   // The blocked_loop check reads the time at every scheduling point; a clock
@@ -519,6 +520,7 @@ void FiberEngine::access(detail::VariableSlot& variable, detail::AccessKind kind
     races_.atomic_access(current_, variable, kind);
     return;
   }
+  if (!detect_races_) return;
   auto race = races_.access(current_, variable, kind == detail::AccessKind::write, where);
   if (!race) return;
   auto describe = [this, &race](const detect::Access& access) {

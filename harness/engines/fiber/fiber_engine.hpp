@@ -165,6 +165,7 @@ class FiberEngine final : public Engine, private detail::Backend {
   std::unique_ptr<Strategy> strategy_;
   std::uint64_t max_steps_;
   int spurious_wakeups_;
+  bool detect_races_;
   std::int64_t blocked_loop_ns_;
   DirectedAlgorithm* algorithm_ = nullptr;
   boost::fibers::pooled_fixedsize_stack stacks_;

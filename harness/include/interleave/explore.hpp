@@ -44,6 +44,9 @@ struct ExploreOptions {
   std::uint64_t seed = 1;
   // Scheduling points one schedule may take before it is called a hang.
   std::uint64_t max_steps = 100'000;
+  // Fiber engine: report unordered accesses to Shared<T> as `race`. Off, a
+  // racy program is judged by its checks alone (the lost update itself).
+  bool detect_races = true;
   // Fiber engine: spurious condition-variable wakeups one schedule may
   // inject (a waiter chosen as if notified), so that `if` instead of `while`
   // around a wait is found even with a single waiter.
