@@ -108,6 +108,29 @@ inline void timed_wait_times_out(EngineKind engine) {
   EXPECT_TRUE(result.clean()) << result;
 }
 
+// Each task holds its first lock before either asks for its second (an
+// atomic barrier), so every schedule deadlocks, and the report must name
+// both tasks and both mutexes.
+inline void held_locks_in_opposite_order_deadlock(EngineKind engine, std::uint64_t schedules) {
+  auto result = explore_on(engine, schedules, [] {
+    Mutex a("alpha"), b("beta");
+    Atomic<int> holding(0, "holding");
+    auto take = [&](Mutex& first, Mutex& second) {
+      ScopedLock hold_first(first);
+      holding.fetch_add(1);
+      while (holding.load() < 2) yield_point();
+      ScopedLock hold_second(second);
+    };
+    auto left = spawn([&] { take(a, b); }, "left");
+    auto right = spawn([&] { take(b, a); }, "right");
+    left.join();
+    right.join();
+  });
+  ASSERT_EQ(result.verdict, Verdict::deadlock) << result;
+  EXPECT_NE(result.message.find("left waits for mutex 'beta' held by right"), std::string::npos) << result.message;
+  EXPECT_NE(result.message.find("right waits for mutex 'alpha' held by left"), std::string::npos) << result.message;
+}
+
 inline void failed_check_is_invariant(EngineKind engine) {
   auto result = explore_on(engine, 5, [] { check(false, "deliberately false"); });
   EXPECT_EQ(result.verdict, Verdict::invariant);

@@ -1,6 +1,7 @@
 #include <gtest/gtest.h>
 
 #include "interleave/interleave.hpp"
+#include "primitives_cases.hpp"
 
 namespace interleave {
 namespace {
@@ -17,25 +18,7 @@ ExploreResult explore_threads(std::uint64_t schedules, const std::function<void(
 bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
 TEST(ThreadsDetection, HeldLocksInOppositeOrderAreADeadlock) {
-  // A barrier made of atomics guarantees each task holds its first lock
-  // before either asks for its second: the deadlock happens every time.
-  auto result = explore_threads(1, [] {
-    Mutex a("alpha"), b("beta");
-    Atomic<int> holding(0, "holding");
-    auto take = [&](Mutex& first, Mutex& second) {
-      ScopedLock hold_first(first);
-      holding.fetch_add(1);
-      while (holding.load() < 2) yield_point();
-      ScopedLock hold_second(second);
-    };
-    auto left = spawn([&] { take(a, b); }, "left");
-    auto right = spawn([&] { take(b, a); }, "right");
-    left.join();
-    right.join();
-  });
-  ASSERT_EQ(result.verdict, Verdict::deadlock) << result;
-  EXPECT_TRUE(contains(result.message, "left waits for mutex 'beta' held by right")) << result.message;
-  EXPECT_TRUE(contains(result.message, "right waits for mutex 'alpha' held by left")) << result.message;
+  testing::held_locks_in_opposite_order_deadlock(EngineKind::threads, 1);
 }
 
 TEST(ThreadsDetection, LostWakeupIsADeadlock) {

@@ -348,31 +348,20 @@ void FiberEngine::report_blocked_loop(std::int64_t held, const std::source_locat
 }
 
 bool FiberEngine::enter(bool may_throw, const std::source_location& where) {
-  if (!abandoning_) {
-    if (blocked_loop_ns_ > 0) {
-      const std::int64_t held = coarse_clock_ns_.load(std::memory_order_relaxed) - slice_started_ns_;
-      if (held > blocked_loop_ns_) [[unlikely]]
-        report_blocked_loop(held, where);
-    }
-    tasks_[current_].last_where = where;
-    const bool yielded = std::exchange(yielding_, false);
-    if (++steps_ > max_steps_) {
-      abandon_for_hang();
-      let_newer_tasks_unwind();
-    } else {
-      TaskId next = choose_next(yielded);
-      if (next == kNoTask) {  // the current task waits for a mutex whose owner is blocked
-        abandon_for_deadlock();
-        let_newer_tasks_unwind();
-      } else if (next != current_) {
-        switch_to(next);
-      }
-    }
-    mark_slice_start();
+  if (abandoning_) return still_live(may_throw);
+  if (blocked_loop_ns_ > 0) {
+    const std::int64_t held = coarse_clock_ns_.load(std::memory_order_relaxed) - slice_started_ns_;
+    if (held > blocked_loop_ns_) [[unlikely]]
+      report_blocked_loop(held, where);
   }
-  if (!abandoning_) return true;
-  if (may_throw && std::uncaught_exceptions() == 0) throw detail::AbortSchedule{};
-  return false;
+  tasks_[current_].last_where = where;
+  const bool yielded = std::exchange(yielding_, false);
+  if (++steps_ > max_steps_) {
+    abandon_for_hang();
+    let_newer_tasks_unwind();
+    return still_live(may_throw);
+  }
+  return hand_over(choose_next(yielded), may_throw);
 }
 
 bool FiberEngine::block(const Waitable* on, Duration deadline, TaskId join_target, bool spurious) {
@@ -383,7 +372,12 @@ bool FiberEngine::block(const Waitable* on, Duration deadline, TaskId join_targe
   me.wake_at = deadline;
   me.join_target = join_target;
   me.timed_out = false;
-  TaskId next = choose_next();
+  return hand_over(choose_next(), true);
+}
+
+// Runs `next` (kNoTask: nobody can run, a deadlock) until this task is
+// chosen again, then says whether it goes on.
+bool FiberEngine::hand_over(TaskId next, bool may_throw) {
   if (next == kNoTask) {
     abandon_for_deadlock();
     let_newer_tasks_unwind();
@@ -391,8 +385,12 @@ bool FiberEngine::block(const Waitable* on, Duration deadline, TaskId join_targe
     switch_to(next);
   }
   mark_slice_start();
+  return still_live(may_throw);
+}
+
+bool FiberEngine::still_live(bool may_throw) const {
   if (!abandoning_) return true;
-  if (std::uncaught_exceptions() == 0) throw detail::AbortSchedule{};
+  if (may_throw && std::uncaught_exceptions() == 0) throw detail::AbortSchedule{};
   return false;
 }
 

@@ -13,20 +13,14 @@
 #include "engines/engine.hpp"
 #include "engines/fiber/directed_algorithm.hpp"
 #include "engines/fiber/strategy.hpp"
+#include "engines/waitable.hpp"
 #include "interleave/backend.hpp"
 
 namespace interleave::engines::fiber {
 
 using detail::TaskId;
-constexpr TaskId kNoTask = -1;
-
-// Something a task can block on; it says what it is and who can release it.
-class Waitable {
- public:
-  virtual ~Waitable() = default;
-  virtual std::string describe() const = 0;
-  virtual TaskId holder() const { return kNoTask; }
-};
+using engines::kNoTask;
+using engines::Waitable;
 
 enum class TaskState { runnable, blocked, finished };
 
@@ -150,6 +144,10 @@ class FiberEngine final : public Engine, private detail::Backend {
   void set_state(TaskId id, TaskState state);
   bool advance_virtual_time();
   void switch_to(TaskId next);
+  bool hand_over(TaskId next, bool may_throw);
+  // False once the schedule is abandoned; throws AbortSchedule instead when
+  // `may_throw` and the task is not already unwinding.
+  bool still_live(bool may_throw) const;
   void record(Verdict verdict, std::string message, std::string event = {});
   void abandon_for_deadlock();
   void abandon_for_hang();

@@ -10,20 +10,14 @@
 #include <thread>
 
 #include "engines/engine.hpp"
+#include "engines/waitable.hpp"
 #include "interleave/backend.hpp"
 
 namespace interleave::engines::threads {
 
 using detail::TaskId;
-constexpr TaskId kNoTask = -1;
-
-// Something a thread can block on, for the watchdog's deadlock report.
-class Waitable {
- public:
-  virtual ~Waitable() = default;
-  virtual std::string describe() const = 0;
-  virtual TaskId holder() const { return kNoTask; }
-};
+using engines::kNoTask;
+using engines::Waitable;
 
 struct ThreadTask {
   std::string name;
