@@ -80,7 +80,7 @@ const RunOutcome& FiberEngine::run(const std::function<void()>& body, std::uint6
   tasks_.clear();
   scheduling_.clear();
   runnable_mask_ = 0;
-  pending_lock_mask_ = 0;
+  lock_disabled_mask_ = 0;
   spurious_mask_ = 0;
   spurious_left_ = spurious_wakeups_;
   live_ = 0;
@@ -226,14 +226,7 @@ void FiberEngine::set_state(TaskId id, TaskState state) {
   spurious_mask_ &= ~bit;  // any change of state ends a wait
 }
 
-std::uint64_t FiberEngine::enabled_mask() const {
-  std::uint64_t mask = runnable_mask_;
-  for (std::uint64_t pending = pending_lock_mask_ & runnable_mask_; pending != 0; pending &= pending - 1) {
-    const TaskId id = std::countr_zero(pending);
-    if (!enabled(id)) mask &= ~(std::uint64_t{1} << id);
-  }
-  return mask;
-}
+std::uint64_t FiberEngine::enabled_mask() const { return runnable_mask_ & ~lock_disabled_mask_; }
 
 void FiberEngine::collect_enabled() {
   enabled_.clear();
@@ -280,16 +273,27 @@ TaskId FiberEngine::choose_next(bool current_yielded) {
   return next;
 }
 
-void FiberEngine::set_pending_lock(const Waitable* mutex, const TaskId* owner) {
-  tasks_[current_].pending_lock = mutex;
+void FiberEngine::set_pending_lock(const Waitable* mutex, const TaskId* owner, std::uint64_t* paused) {
+  FiberTask& me = tasks_[current_];
+  me.pending_lock = mutex;
+  me.pending_lock_paused = paused;
   scheduling_[current_].pending_lock_owner = owner;
-  if (current_ < kMaskTasks) pending_lock_mask_ |= std::uint64_t{1} << current_;
+  if (current_ >= kMaskTasks) return;
+  const std::uint64_t bit = std::uint64_t{1} << current_;
+  *paused |= bit;
+  if (*owner != kNoTask && *owner != current_) lock_disabled_mask_ |= bit;
 }
 
 void FiberEngine::clear_pending_lock() {
-  tasks_[current_].pending_lock = nullptr;
+  FiberTask& me = tasks_[current_];
+  if (current_ < kMaskTasks) {
+    const std::uint64_t bit = std::uint64_t{1} << current_;
+    *me.pending_lock_paused &= ~bit;
+    lock_disabled_mask_ &= ~bit;
+  }
+  me.pending_lock = nullptr;
+  me.pending_lock_paused = nullptr;
   scheduling_[current_].pending_lock_owner = nullptr;
-  if (current_ < kMaskTasks) pending_lock_mask_ &= ~(std::uint64_t{1} << current_);
 }
 
 std::size_t FiberEngine::choose(std::span<const int> options) {

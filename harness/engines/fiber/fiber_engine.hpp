@@ -38,8 +38,9 @@ struct FiberTask {
   std::string name;
   std::function<void()> body;  // moved out by the fiber that runs it
   boost::fibers::context* context = nullptr;
-  const Waitable* pending_lock = nullptr;  // the mutex of SchedulingState::pending_lock_owner
-  const Waitable* waiting_on = nullptr;    // null while sleeping
+  const Waitable* pending_lock = nullptr;        // the mutex of SchedulingState::pending_lock_owner
+  std::uint64_t* pending_lock_paused = nullptr;  // that mutex's set of paused tasks
+  const Waitable* waiting_on = nullptr;          // null while sleeping
   TaskId join_target = kNoTask;
   Duration wake_at = Duration::max();  // deadline of a sleep or timed wait
   bool timed_out = false;
@@ -71,9 +72,16 @@ class FiberEngine final : public Engine, private detail::Backend {
   TaskState state(TaskId id) const { return scheduling_[id].state; }
 
   // Marks the current task as about to lock `mutex`, whose owner field is
-  // `owner` (see SchedulingState::pending_lock_owner).
-  void set_pending_lock(const Waitable* mutex, const TaskId* owner);
+  // `owner` and whose set of tasks paused before it is `paused` (see
+  // SchedulingState::pending_lock_owner).
+  void set_pending_lock(const Waitable* mutex, const TaskId* owner, std::uint64_t* paused);
   void clear_pending_lock();
+  // A mutex changed hands: the tasks paused before locking it are disabled
+  // while someone else owns it, enabled again when it is free.
+  void on_mutex_owned(std::uint64_t paused, TaskId owner) {
+    lock_disabled_mask_ |= paused & ~(owner < kMaskTasks ? std::uint64_t{1} << owner : 0);
+  }
+  void on_mutex_free(std::uint64_t paused) { lock_disabled_mask_ &= ~paused; }
 
   // The scheduling point before an operation. Returns false when the schedule
   // is being abandoned and the operation must do nothing; throws AbortSchedule
@@ -181,7 +189,9 @@ class FiberEngine final : public Engine, private detail::Backend {
   // are also kept as bit sets, so that a decision costs a few bit operations.
   static constexpr TaskId kMaskTasks = 64;
   std::uint64_t runnable_mask_ = 0;
-  std::uint64_t pending_lock_mask_ = 0;
+  // Tasks paused before locking a mutex that another task owns; kept
+  // current as mutexes change hands, so the enabled set is branch-free.
+  std::uint64_t lock_disabled_mask_ = 0;
   std::uint64_t spurious_mask_ = 0;  // blocked in a wait that may end spuriously
   int spurious_left_ = 0;
   std::int64_t slice_started_ns_ = 0;  // on coarse_clock_ns_

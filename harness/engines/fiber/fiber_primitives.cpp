@@ -30,6 +30,7 @@ std::string FiberTaskHandle::describe() const { return engine_.task_label(target
 
 void FiberMutex::take(const std::source_location& where, bool noted) {
   owner_ = engine_.current();
+  engine_.on_mutex_owned(paused_, owner_);
   if (noted && engine_.recording()) engine_.note("lock " + name_);
   engine_.on_lock_acquired(this, clock_, name_, where);
 }
@@ -49,6 +50,7 @@ void FiberMutex::release(bool noted) {
   if (noted && engine_.recording()) engine_.note("unlock " + name_);
   engine_.on_lock_released(this, clock_);
   owner_ = kNoTask;
+  engine_.on_mutex_free(paused_);
   wake_all(engine_, waiters_, this);
 }
 
@@ -61,7 +63,7 @@ void FiberMutex::lock(const std::source_location& where) {
   };
   bool live;
   {
-    engine_.set_pending_lock(this, &owner_);
+    engine_.set_pending_lock(this, &owner_, &paused_);
     PendingLock pending{engine_};
     live = engine_.enter(true, where);
   }

@@ -49,6 +49,7 @@ class FiberMutex final : public detail::MutexImpl, public Waitable {
   FiberEngine& engine_;
   std::string name_;
   TaskId owner_ = kNoTask;
+  std::uint64_t paused_ = 0;  // tasks paused right before locking this mutex (ids below 64)
   detect::VectorClock clock_;
   std::vector<TaskId> waiters_;
 };
