@@ -65,7 +65,8 @@ int run_cli(int argc, const char* const* argv, const std::vector<Scenario>& cata
                   "Threads engine: chance of a yield or short sleep at each scheduling point (default 0.25)")
       ->check(CLI::Range(0.0, 1.0));
   run->add_option("--hang-timeout-ms", run_options.hang_timeout_ms,
-                  "Threads engine: milliseconds without progress before a run is a hang (default 2000)")
+                  "Threads engine: milliseconds without progress before a run is a hang; processes engine: how long "
+                  "workers may take to exit (default 2000)")
       ->check(CLI::Range(std::int64_t{10}, std::int64_t{3'600'000}));
 
   ExplainOptions explain_options;
