@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <ostream>
 #include <string>
 #include <vector>
 
@@ -13,6 +14,11 @@ struct CatalogCase {
   const Scenario* scenario;
   const Variant* variant;
 };
+
+// How GoogleTest prints a case: its scenario/variant name.
+inline void PrintTo(const CatalogCase& param, std::ostream* out) {
+  *out << param.scenario->name << "/" << param.variant->name;
+}
 
 inline std::vector<CatalogCase> catalog_cases() {
   std::vector<CatalogCase> cases;
