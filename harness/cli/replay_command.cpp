@@ -8,6 +8,7 @@
 
 #include "cli/cli.hpp"
 #include "cli/commands.hpp"
+#include "cli/output.hpp"
 #include "cli/selection.hpp"
 #include "explore/replay_token.hpp"
 #include "report/variant_report.hpp"
@@ -78,6 +79,7 @@ Params params_for(const Scenario& scenario, const ReplayToken& token) {
 int replay_command(const ReplayOptions& options, const std::vector<Scenario>& catalog, std::ostream& out,
                    std::ostream& err) {
   auto tokens = tokens_from(options.token_or_file);
+  probe_writable(options.json_path);
   std::ostream& table = options.json_path == "-" ? err : out;
   std::vector<report::VariantReport> reports;
   bool all_reproduced = true;
@@ -115,15 +117,7 @@ int replay_command(const ReplayOptions& options, const std::vector<Scenario>& ca
     all_reproduced = all_reproduced && reproduced && !report.result.diverged;
     reports.push_back(std::move(report));
   }
-  if (!options.json_path.empty()) {
-    std::string json = report::to_json(reports);
-    if (options.json_path == "-") {
-      out << json << "\n";
-    } else {
-      std::ofstream file(options.json_path);
-      if (!file || !(file << json << "\n")) throw UsageError(fmt::format("cannot write '{}'", options.json_path));
-    }
-  }
+  if (!options.json_path.empty()) write_output(options.json_path, report::to_json(reports), out);
   return all_reproduced ? kAllMatched : kMismatch;
 }
 

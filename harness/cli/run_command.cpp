@@ -11,6 +11,7 @@
 
 #include "cli/cli.hpp"
 #include "cli/commands.hpp"
+#include "cli/output.hpp"
 #include "cli/selection.hpp"
 #include "explore/replay_token.hpp"
 #include "report/variant_report.hpp"
@@ -90,21 +91,6 @@ report::VariantReport::Repetitions repeat_exploration(ExploreOptions explore, co
   return {static_cast<int>(runs), matched, median(schedules), median(seconds)};
 }
 
-void write_file(const std::string& path, const std::string& text, std::ostream& out) {
-  if (path == "-") {
-    out << text << "\n";
-    return;
-  }
-  std::ofstream file(path);
-  if (!file || !(file << text << "\n")) throw UsageError(fmt::format("cannot write '{}'", path));
-}
-
-void probe_writable(const std::string& path) {
-  if (path.empty() || path == "-") return;
-  std::ofstream probe(path, std::ios::app);
-  if (!probe) throw UsageError(fmt::format("cannot write '{}'", path));
-}
-
 }  // namespace
 
 int run_command(const RunOptions& options, const std::vector<Scenario>& catalog, std::ostream& out, std::ostream& err) {
@@ -169,8 +155,8 @@ int run_command(const RunOptions& options, const std::vector<Scenario>& catalog,
                not_applicable.size(), fmt::join(not_applicable, ", "));
   report::print_summary(table, reports,
                         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
-  if (!options.json_path.empty()) write_file(options.json_path, report::to_json(reports), out);
-  if (!options.trace_path.empty()) write_file(options.trace_path, report::to_trace_json(reports), out);
+  if (!options.json_path.empty()) write_output(options.json_path, report::to_json(reports), out);
+  if (!options.trace_path.empty()) write_output(options.trace_path, report::to_trace_json(reports), out);
 
   for (const auto& report : reports)
     if (!report.matched) return kMismatch;

@@ -1,7 +1,6 @@
 #pragma once
 
 #include <map>
-#include <optional>
 #include <source_location>
 #include <string>
 #include <vector>

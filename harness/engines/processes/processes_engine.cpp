@@ -27,7 +27,6 @@ const RunOutcome& ProcessesEngine::run(const std::function<void()>& body, std::u
     fail(Verdict::crash, fmt::format("uncaught exception: {}", error.what()), std::source_location::current());
   }
   detail::set_current_backend(nullptr);
-  outcome_.exhausted = false;
   return outcome_;
 }
 

@@ -1,0 +1,26 @@
+#include "cli/output.hpp"
+
+#include <fstream>
+
+#include <fmt/format.h>
+
+#include "cli/selection.hpp"
+
+namespace interleave::cli {
+
+void write_output(const std::string& path, const std::string& text, std::ostream& out) {
+  if (path == "-") {
+    out << text << "\n";
+    return;
+  }
+  std::ofstream file(path);
+  if (!file || !(file << text << "\n")) throw UsageError(fmt::format("cannot write '{}'", path));
+}
+
+void probe_writable(const std::string& path) {
+  if (path.empty() || path == "-") return;
+  std::ofstream probe(path, std::ios::app);
+  if (!probe) throw UsageError(fmt::format("cannot write '{}'", path));
+}
+
+}  // namespace interleave::cli
