@@ -8,7 +8,9 @@ packages=(
   clang-19 libclang-rt-19-dev clang-format-19
   libboost-fiber-dev libboost-context-dev
   libgtest-dev libgmock-dev librapidcheck-dev libbenchmark-dev
-  libcli11-dev nlohmann-json3-dev libfmt-dev
+  libcli11-dev nlohmann-json3-dev libfmt-dev libpugixml-dev
+  libtbb-dev libconcurrentqueue-dev
+  libxml2-utils gnuplot-nox
 )
 
 missing=()

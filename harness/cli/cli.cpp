@@ -18,7 +18,8 @@ int run_cli(int argc, const char* const* argv, const std::vector<Scenario>& cata
       "interleave: finds concurrency bugs (data races, lost updates, deadlocks, hangs) by running scenarios "
       "under controlled schedules.\n\n"
       "Exit codes: 0 every verdict matched its expectation; 1 a verdict did not match (a bug where none was "
-      "expected, or an expected bug not found); 2 usage or input error; 3 internal error.",
+      "expected, or an expected bug not found); 2 usage or input error; 3 internal error, or a variant left unrun "
+      "because the --budget ran out (1 wins over 3 when both happen).",
       "interleave"};
   app.require_subcommand(1);
   app.formatter(std::make_shared<CLI::Formatter>());
@@ -34,21 +35,34 @@ int run_cli(int argc, const char* const* argv, const std::vector<Scenario>& cata
       ->required();
   CLI::Option* engine_option =
       run->add_option("--engine", run_options.engine_name,
-                      "fiber (deterministic, default), threads, or processes. A variant that does not apply to the "
-                      "engine asked for is listed as not applicable; without --engine, variants that only run as "
-                      "forked processes run on the processes engine")
-          ->check(CLI::IsMember({"fiber", "threads", "processes"}));
+                      "fiber (deterministic, default), threads, processes, or tsan (the threads engine inside the "
+                      "ThreadSanitizer build, run as a child process; 1000 schedules unless --schedules says). A "
+                      "variant that does not apply to the engine asked for is listed as not applicable; without "
+                      "--engine, variants that only run as forked processes run on the processes engine")
+          ->check(CLI::IsMember({"fiber", "threads", "processes", "tsan"}));
   run->add_option("--strategy", run_options.strategy_name,
                   "Fiber engine: portfolio (default: random and pct:3 alternately), random, pct:D, dfs or dfs:P "
                   "(at most P preemptions)")
       ->check(CLI::Validator(
           [](std::string& text) { return parse_strategy(text) ? std::string() : "not a strategy: " + text; },
           "STRATEGY"));
-  run->add_option("--schedules", run_options.schedules, "Schedules to explore per variant (default 10000)")
-      ->check(CLI::Range(std::int64_t{1}, std::int64_t{1'000'000'000'000}));
+  CLI::Option* schedules_option =
+      run->add_option("--schedules", run_options.schedules, "Schedules to explore per variant (default 10000)")
+          ->check(CLI::Range(std::int64_t{1}, std::int64_t{1'000'000'000'000}));
   run->add_option("--seed", run_options.seed, "First schedule's seed; schedule i uses seed+i (default 1)");
   run->add_option("--set", run_options.assignments, "Override a scenario parameter, KEY=VALUE (repeatable)");
   run->add_option("--json", run_options.json_path, "Write JSON records to FILE, or to stdout with '-'");
+  run->add_option("--junit", run_options.junit_path,
+                  "Write JUnit XML to FILE: one testcase per variant and engine (classname = scenario), a failure "
+                  "with the verdict, lesson and replay token when the expectation was not met");
+  run->add_option("--budget", run_options.budget_seconds,
+                  "Bound the whole run to SECONDS: each variant gets an equal share of what is left and reports "
+                  "what it saw when its share ends; a variant that cannot start is listed as not run (exit 3)")
+      ->check(CLI::Range(0.001, 31'536'000.0));
+  run->add_option("--shard", run_options.shard,
+                  "Run the K-th of N disjoint slices (K/N, 1-based): variants dealt round-robin, or with fewer "
+                  "variants than shards, each variant's seeds split. Default: GTEST_SHARD_INDEX (0-based) and "
+                  "GTEST_TOTAL_SHARDS when both are set");
   run->add_option("--trace", run_options.trace_path,
                   "Write each failing schedule and its events as JSON to FILE (for `interleave replay FILE`)");
   run->add_option("--repeat", run_options.repeat,
@@ -103,6 +117,7 @@ int run_cli(int argc, const char* const* argv, const std::vector<Scenario>& cata
     if (replay->parsed()) return replay_command(replay_options, catalog, out, err);
     if (explain->parsed()) return explain_command(explain_options, catalog, out);
     run_options.engine_given = engine_option->count() > 0;
+    run_options.schedules_given = schedules_option->count() > 0;
     return run_command(run_options, catalog, out, err);
   } catch (const UsageError& error) {
     fmt::print(err, "interleave: {}\n", error.what());

@@ -19,9 +19,13 @@ struct RunOptions {
   bool engine_given = false;  // --engine was on the command line
   std::string strategy_name = "portfolio";
   std::int64_t schedules = 10'000;
+  bool schedules_given = false;  // --schedules was on the command line
   std::uint64_t seed = 1;
   std::vector<std::string> assignments;
   std::string json_path;
+  std::string junit_path;
+  double budget_seconds = 0;  // 0: no budget
+  std::string shard;          // K/N; empty: GTEST_* sharding variables, else the whole run
   std::string trace_path;
   bool no_shrink = false;
   bool no_race_detection = false;

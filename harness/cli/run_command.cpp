@@ -5,19 +5,26 @@
 
 #include <algorithm>
 #include <chrono>
-#include <fstream>
 #include <iostream>
-#include <set>
 
 #include "cli/cli.hpp"
 #include "cli/commands.hpp"
 #include "cli/output.hpp"
+#include "cli/run_plan.hpp"
 #include "cli/selection.hpp"
+#include "engines/tsan/tsan_engine.hpp"
 #include "explore/replay_token.hpp"
 #include "report/variant_report.hpp"
 
 namespace interleave::cli {
 namespace {
+
+using Clock = std::chrono::steady_clock;
+using Overrides = std::vector<std::pair<std::string, std::int64_t>>;
+
+// ThreadSanitizer slows a run tenfold; without --schedules the tsan engine
+// explores this many per variant.
+constexpr std::uint64_t kTsanDefaultSchedules = 1'000;
 
 ExploreOptions explore_options(const RunOptions& options) {
   ExploreOptions explore;
@@ -26,6 +33,7 @@ ExploreOptions explore_options(const RunOptions& options) {
   explore.shrink = !options.no_shrink;
   explore.detect_races = !options.no_race_detection;
   explore.schedules = static_cast<std::uint64_t>(options.schedules);
+  if (explore.engine == EngineKind::tsan && !options.schedules_given) explore.schedules = kTsanDefaultSchedules;
   explore.seed = options.seed;
   explore.max_steps = static_cast<std::uint64_t>(options.max_steps);
   explore.noise = options.noise;
@@ -34,18 +42,22 @@ ExploreOptions explore_options(const RunOptions& options) {
 }
 
 // A command line that reaches the same verdict again: for the fiber engine
-// the replay token of the failing schedule; for threads the failing seed as
-// the first and only schedule, with the same parameters.
-std::string reproduce_command(const report::VariantReport& report, const Scenario& scenario,
-                              const RunOptions& options) {
+// the replay token of the failing schedule; otherwise the failing seed (or,
+// under TSan, the same seeds) with the same parameters.
+std::string reproduce_command(const report::VariantReport& report, const PlannedRun& run, const RunOptions& options) {
   if (!report.token.empty()) return "interleave replay " + report.token;
-  std::string command = fmt::format("interleave run {} --engine {} --seed {} --schedules 1", report.full_name(),
-                                    to_string(report.engine), *report.result.failing_seed);
+  const ExploreResult& result = report.result;
+  std::string command =
+      result.failing_seed
+          ? fmt::format("interleave run {} --engine {} --seed {} --schedules 1", report.full_name(),
+                        to_string(report.engine), *result.failing_seed)
+          : fmt::format("interleave run {} --engine {} --seed {} --schedules {}", report.full_name(),
+                        to_string(report.engine), run.seed, result.schedules);
   for (const auto& [key, value] : report.params.values())
-    if (scenario.defaults[key] != value) command += fmt::format(" --set {}={}", key, value);
+    if (run.scenario->defaults[key] != value) command += fmt::format(" --set {}={}", key, value);
   if (options.max_steps != RunOptions{}.max_steps) command += fmt::format(" --max-steps {}", options.max_steps);
-  if (report.engine == EngineKind::threads)
-    command += fmt::format(" --noise {}   (threads: the seed fixes the noise, not the OS schedule)", options.noise);
+  if (report.engine == EngineKind::threads || report.engine == EngineKind::tsan)
+    command += fmt::format(" --noise {}   (the seed fixes the noise, not the OS schedule)", options.noise);
   return command;
 }
 
@@ -70,25 +82,75 @@ double median(std::vector<double> values) {
   return values.size() % 2 == 1 ? values[middle] : (values[middle - 1] + values[middle]) / 2;
 }
 
-// The same exploration from `runs` independent seeds (the first is `first`,
-// already run): how often the expectation is met, and how fast.
-report::VariantReport::Repetitions repeat_exploration(ExploreOptions explore, const std::function<void()>& body,
-                                                      const Variant& variant, const ExploreResult& first,
+// Explores one variant: in this process, or for the tsan engine in the
+// ThreadSanitizer build.
+class VariantExplorer {
+ public:
+  VariantExplorer(const PlannedRun& run, const Params& params, const Overrides& overrides)
+      : run_(run), params_(params), overrides_(overrides) {}
+
+  ExploreResult explore(const ExploreOptions& options) const {
+    if (options.engine != EngineKind::tsan) return interleave::explore(options, [&] { run_.variant->body(params_); });
+    static const std::optional<std::string> binary = engines::tsan::find_tsan_binary();
+    if (!binary) throw UsageError(engines::tsan::missing_tsan_binary_message());
+    Overrides used;
+    for (const auto& [key, value] : overrides_)
+      if (run_.scenario->defaults.has(key)) used.emplace_back(key, value);
+    return engines::tsan::explore_under_tsan({run_.scenario->name + "/" + run_.variant->name, options, used},
+                                             *binary);
+  }
+
+ private:
+  const PlannedRun& run_;
+  const Params& params_;
+  const Overrides& overrides_;
+};
+
+// The same exploration from `runs` independent seeds (the first, already
+// run, is `first`): how often the expectation is met, and how fast.
+report::VariantReport::Repetitions repeat_exploration(ExploreOptions explore, const VariantExplorer& explorer,
+                                                      const PlannedRun& run, const ExploreResult& first,
                                                       std::int64_t runs) {
   constexpr std::uint64_t kSeedStride = 1'000'003;
   std::vector<double> schedules{static_cast<double>(first.schedules)};
   std::vector<double> seconds{first.seconds};
-  int matched = variant.matches(first.verdict) ? 1 : 0;
+  int matched = run.variant->matches(first.verdict, run.engine) ? 1 : 0;
   explore.shrink = false;  // only the first run's finding is shown
   const std::uint64_t base = explore.seed;
   for (std::int64_t k = 1; k < runs; ++k) {
     explore.seed = base + static_cast<std::uint64_t>(k) * kSeedStride;
-    ExploreResult result = interleave::explore(explore, body);
-    matched += variant.matches(result.verdict) ? 1 : 0;
+    ExploreResult result = explorer.explore(explore);
+    matched += run.variant->matches(result.verdict, run.engine) ? 1 : 0;
     schedules.push_back(static_cast<double>(result.schedules));
     seconds.push_back(result.seconds);
   }
   return {static_cast<int>(runs), matched, median(schedules), median(seconds)};
+}
+
+report::VariantReport new_report(const PlannedRun& run, const ExploreOptions& explore, const Overrides& overrides) {
+  report::VariantReport report;
+  report.scenario = run.scenario->name;
+  report.variant = run.variant->name;
+  report.engine = run.engine;
+  report.strategy = explore.strategy;
+  report.expected = run.variant->expected_on(run.engine);
+  report.params = apply_overrides(*run.scenario, overrides);
+  report.lesson = run.variant->lesson;
+  return report;
+}
+
+std::optional<Clock::duration> budget_of(const RunOptions& options) {
+  if (options.budget_seconds <= 0) return std::nullopt;
+  return std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(options.budget_seconds));
+}
+
+int exit_code(const std::vector<report::VariantReport>& reports) {
+  bool not_run = false;
+  for (const auto& report : reports) {
+    if (report.ran && !report.matched) return kMismatch;
+    not_run = not_run || !report.ran;
+  }
+  return not_run ? kInternalError : kAllMatched;
 }
 
 }  // namespace
@@ -101,66 +163,78 @@ int run_command(const RunOptions& options, const std::vector<Scenario>& catalog,
     for (const auto& choice : selected) declared = declared || choice.scenario->defaults.has(key);
     if (!declared) throw UsageError(fmt::format("--set {}: no selected scenario has a parameter '{}'", key, key));
   }
-  probe_writable(options.json_path);
-  probe_writable(options.trace_path);
+  for (const auto& path : {options.json_path, options.trace_path, options.junit_path}) probe_writable(path);
+  const ExploreOptions explore_base = explore_options(options);
+  if (explore_base.engine == EngineKind::tsan && !engines::tsan::find_tsan_binary())
+    throw UsageError(engines::tsan::missing_tsan_binary_message());
+
+  PlanRequest request;
+  request.engine = explore_base.engine;
+  request.engine_given = options.engine_given;
+  request.seed = explore_base.seed;
+  request.schedules = explore_base.schedules;
+  request.seeds_divisible = explore_base.strategy.kind != Strategy::Kind::dfs;
+  request.shard = options.shard.empty() ? shard_from_environment().value_or(Shard{}) : parse_shard(options.shard);
+  const RunPlan plan = plan_runs(selected, request);
 
   // With JSON on stdout the human table moves to stderr, so stdout stays parseable.
   std::ostream& table = options.json_path == "-" ? err : out;
   const bool show_progress = isatty(STDERR_FILENO) && &err == &std::cerr;
-  ExploreOptions explore_base = explore_options(options);
+  if (request.shard.count > 1)
+    fmt::print(table, "shard {}/{}: {} variant runs\n", request.shard.index + 1, request.shard.count,
+               plan.runs.size());
 
   std::vector<report::VariantReport> reports;
   report::print_table_header(table);
-  auto started = std::chrono::steady_clock::now();
-  std::vector<std::string> not_applicable;
-  for (const auto& [scenario, variant] : selected) {
-    EngineKind engine = explore_base.engine;
-    if (!variant->runs_on(engine)) {
-      if (options.engine_given) {
-        not_applicable.push_back(fmt::format("{}/{}", scenario->name, variant->name));
+  const auto started = Clock::now();
+  const auto budget = budget_of(options);
+  for (std::size_t i = 0; i < plan.runs.size(); ++i) {
+    const PlannedRun& run = plan.runs[i];
+    report::VariantReport report = new_report(run, explore_base, overrides);
+    ExploreOptions explore = explore_base;
+    explore.engine = run.engine;
+    explore.seed = run.seed;
+    explore.schedules = run.schedules;
+    if (budget) {
+      const auto now = Clock::now();
+      const auto deadline = started + *budget;
+      if (now >= deadline) {
+        report.ran = false;
+        report.not_run_reason = fmt::format("the --budget of {} s ran out before it started", options.budget_seconds);
+        report::print_table_row(table, report);
+        reports.push_back(std::move(report));
         continue;
       }
-      engine = variant->engines.front();
+      // An equal share of what is left, so time a quick variant saves goes to the later ones.
+      explore.deadline = now + (deadline - now) / static_cast<long>(plan.runs.size() - i);
     }
-    report::VariantReport report;
-    report.scenario = scenario->name;
-    report.variant = variant->name;
-    report.engine = engine;
-    report.strategy = explore_base.strategy;
-    report.expected = variant->expected;
-    report.params = apply_overrides(*scenario, overrides);
-    ExploreOptions explore = explore_base;
-    explore.engine = engine;
     if (show_progress)
       explore.progress = [&](std::uint64_t done) {
         fmt::print(err, "\r  {}: {} of {} schedules...", report.full_name(), done, explore.schedules);
         err.flush();
       };
-    const Params& params = report.params;
-    auto body = [&] { variant->body(params); };
-    report.result = interleave::explore(explore, body);
-    report.matched = variant->matches(report.result.verdict);
+    VariantExplorer explorer(run, report.params, overrides);
+    report.result = explorer.explore(explore);
+    report.matched = run.variant->matches(report.result.verdict, run.engine);
     if (options.repeat > 1)
-      report.repetitions = repeat_exploration(explore, body, *variant, report.result, options.repeat);
+      report.repetitions = repeat_exploration(explore, explorer, run, report.result, options.repeat);
     if (show_progress) fmt::print(err, "\r\033[K");
     if (report.repetitions) report.matched = report.repetitions->matched == report.repetitions->runs;
     report.token = replay_token_of(report);
-    if (report.result.failing_seed) report.reproduce = reproduce_command(report, *scenario, options);
+    if (!report.result.clean() || report.result.failing_seed) report.reproduce = reproduce_command(report, run, options);
     report::print_table_row(table, report);
     table.flush();
     reports.push_back(std::move(report));
   }
-  if (!not_applicable.empty())
+  if (!plan.not_applicable.empty())
     fmt::print(table, "not applicable on the {} engine ({}): {}\n", to_string(explore_base.engine),
-               not_applicable.size(), fmt::join(not_applicable, ", "));
-  report::print_summary(table, reports,
-                        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count());
+               plan.not_applicable.size(), fmt::join(plan.not_applicable, ", "));
+  const double seconds = std::chrono::duration<double>(Clock::now() - started).count();
+  report::print_summary(table, reports, seconds);
   if (!options.json_path.empty()) write_output(options.json_path, report::to_json(reports), out);
   if (!options.trace_path.empty()) write_output(options.trace_path, report::to_trace_json(reports), out);
-
-  for (const auto& report : reports)
-    if (!report.matched) return kMismatch;
-  return kAllMatched;
+  if (!options.junit_path.empty()) write_output(options.junit_path, report::to_junit(reports, seconds), out);
+  return exit_code(reports);
 }
 
 }  // namespace interleave::cli

@@ -1,5 +1,7 @@
 #include "engines/engine.hpp"
 
+#include <stdexcept>
+
 #include "engines/fiber/fiber_engine.hpp"
 #include "engines/fiber/strategy_factory.hpp"
 #include "engines/processes/processes_engine.hpp"
@@ -15,6 +17,10 @@ std::unique_ptr<Engine> make_engine(const ExploreOptions& options) {
       return std::make_unique<threads::ThreadsEngine>(options.noise, options.max_steps, options.hang_timeout);
     case EngineKind::processes:
       return std::make_unique<processes::ProcessesEngine>(options.hang_timeout);
+    case EngineKind::tsan:
+      throw std::invalid_argument(
+          "the tsan engine runs a ThreadSanitizer build as a child process: use `interleave run --engine tsan`, "
+          "or build your test with the tsan preset and use the threads engine");
   }
   return nullptr;
 }

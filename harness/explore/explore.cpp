@@ -22,11 +22,16 @@ constexpr std::array<std::pair<Strategy::Kind, std::string_view>, 5> kStrategyNa
     {Strategy::Kind::replay, "replay"},
 }};
 
-constexpr std::array<std::pair<EngineKind, std::string_view>, 3> kEngineNames{{
+constexpr std::array<std::pair<EngineKind, std::string_view>, 4> kEngineNames{{
     {EngineKind::fiber, "fiber"},
     {EngineKind::threads, "threads"},
     {EngineKind::processes, "processes"},
+    {EngineKind::tsan, "tsan"},
 }};
+
+bool past(const std::optional<std::chrono::steady_clock::time_point>& deadline) {
+  return deadline && std::chrono::steady_clock::now() >= *deadline;
+}
 
 // Shrinks the failing schedule (unless told not to), then replays it once
 // with event recording on, so that the report can show the interleaving.
@@ -34,7 +39,7 @@ void explain_failure(engines::Engine& engine, const ExploreOptions& options, con
                      const engines::RunOutcome& failing, ExploreResult& result) {
   result.preemptions_found = failing.preemptions;
   std::vector<int> schedule = failing.schedule;
-  if (options.shrink && options.strategy.kind != Strategy::Kind::replay)
+  if (options.shrink && options.strategy.kind != Strategy::Kind::replay && !past(options.deadline))
     schedule = exploration::shrink_schedule(engine, body, failing).schedule;
   engine.use_strategy(replay(schedule));
   engine.set_recording(true);
@@ -63,6 +68,11 @@ ExploreResult explore_here(const ExploreOptions& options, const std::function<vo
                                       ? std::min(options.schedules, engines::processes::ProcessesEngine::kMaxSchedules)
                                       : options.schedules;
   for (std::uint64_t i = 0; i < schedules; ++i) {
+    // Fiber schedules take microseconds: look at the clock every 16th.
+    if ((options.engine != EngineKind::fiber || (i & 15) == 0) && past(options.deadline)) {
+      result.budget_reached = true;
+      break;
+    }
     std::uint64_t seed = options.seed + i;
     const engines::RunOutcome& outcome = engine->run(body, seed);
     ++result.schedules;

@@ -50,7 +50,10 @@ std::string to_json(const std::vector<VariantReport>& reports) {
         {"preemptions", result.preemptions},
         {"events", events_json(result.events)},
         {"exhausted", result.exhausted},
+        {"budget_reached", result.budget_reached},
+        {"ran", report.ran},
     });
+    if (!report.ran) records.back()["not_run_reason"] = report.not_run_reason;
     if (const auto& repeat = report.repetitions)
       records.back()["repeat"] = {{"runs", repeat->runs},
                                   {"matched", repeat->matched},

@@ -67,6 +67,12 @@ void print_table_header(std::ostream& out) {
 
 void print_table_row(std::ostream& out, const VariantReport& report) {
   const ExploreResult& result = report.result;
+  if (!report.ran) {
+    fmt::print(out, kRowFormat, report.full_name(), to_string(report.engine), expected_text(report.expected),
+               "not run", "NO", "-", "-", "-", "-");
+    fmt::print(out, "    not run: {}\n", report.not_run_reason);
+    return;
+  }
   std::string seed = result.failing_seed ? std::to_string(*result.failing_seed) : "-";
   fmt::print(out, kRowFormat, report.full_name(), to_string(report.engine), expected_text(report.expected),
              to_string(result.verdict), report.matched ? "yes" : "NO", result.schedules,
@@ -78,6 +84,8 @@ void print_table_row(std::ostream& out, const VariantReport& report) {
                result.preemptions == 1 ? "" : "s", result.preemptions_found, result.failing_steps);
     print_timeline(out, result.events, "      ");
   }
+  if (result.budget_reached)
+    fmt::print(out, "    budget reached: {} after {} schedules\n", to_string(result.verdict), result.schedules);
   if (report.engine == EngineKind::fiber) print_strategy_notes(out, report);
   if (const auto& repeat = report.repetitions)
     fmt::print(
@@ -91,10 +99,14 @@ void print_table_row(std::ostream& out, const VariantReport& report) {
 }
 
 void print_summary(std::ostream& out, const std::vector<VariantReport>& reports, double seconds) {
-  auto matched = std::count_if(reports.begin(), reports.end(), [](const auto& r) { return r.matched; });
-  auto bugs = std::count_if(reports.begin(), reports.end(), [](const auto& r) { return !r.result.clean(); });
-  fmt::print(out, "{} variant runs: {} matched, {} mismatched; {} bugs found; {:.2f} s\n", reports.size(), matched,
-             reports.size() - static_cast<std::size_t>(matched), bugs, seconds);
+  auto count = [&](auto predicate) { return std::count_if(reports.begin(), reports.end(), predicate); };
+  auto matched = count([](const auto& r) { return r.ran && r.matched; });
+  auto mismatched = count([](const auto& r) { return r.ran && !r.matched; });
+  auto not_run = count([](const auto& r) { return !r.ran; });
+  auto bugs = count([](const auto& r) { return r.ran && !r.result.clean(); });
+  fmt::print(out, "{} variant runs: {} matched, {} mismatched", reports.size(), matched, mismatched);
+  if (not_run > 0) fmt::print(out, ", {} not run", not_run);
+  fmt::print(out, "; {} bugs found; {:.2f} s\n", bugs, seconds);
 }
 
 }  // namespace interleave::report

@@ -20,6 +20,10 @@ struct VariantReport {
   Params params;
   ExploreResult result;
   bool matched = false;
+  // False when the run's budget ran out before this variant could start.
+  bool ran = true;
+  std::string not_run_reason;
+  std::string lesson;
   std::string reproduce;  // a command line that reaches the same verdict, for a bug
   std::string token;      // the replay token of a bug found by the fiber engine
 
@@ -43,6 +47,11 @@ void print_summary(std::ostream& out, const std::vector<VariantReport>& reports,
 
 // A JSON array with one object per variant and engine.
 std::string to_json(const std::vector<VariantReport>& reports);
+
+// JUnit XML: one testcase per variant and engine, classname = scenario, a
+// failure (verdict, lesson, replay token) when the verdict did not match,
+// skipped when the variant was not run.
+std::string to_junit(const std::vector<VariantReport>& reports, double seconds);
 
 // The failing schedules of `reports` with their events, as `--trace` writes
 // them and `interleave replay FILE` reads them back.

@@ -6,7 +6,7 @@
 namespace interleave {
 namespace {
 
-constexpr std::array<std::pair<Verdict, std::string_view>, 8> kNames{{
+constexpr std::array<std::pair<Verdict, std::string_view>, 9> kNames{{
     {Verdict::clean, "clean"},
     {Verdict::race, "race"},
     {Verdict::invariant, "invariant"},
@@ -15,6 +15,7 @@ constexpr std::array<std::pair<Verdict, std::string_view>, 8> kNames{{
     {Verdict::hang, "hang"},
     {Verdict::blocked_loop, "blocked_loop"},
     {Verdict::crash, "crash"},
+    {Verdict::thread_leak, "thread_leak"},
 }};
 
 }  // namespace

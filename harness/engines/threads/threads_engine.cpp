@@ -8,6 +8,7 @@
 #include "detect/wait_for_graph.hpp"
 #include "engines/seeded_random.hpp"
 #include "engines/threads/threads_primitives.hpp"
+#include "engines/threads/tsan_annotations.hpp"
 
 namespace interleave::engines::threads {
 namespace {
@@ -40,6 +41,7 @@ ThreadTask& ThreadsEngine::task(TaskId id) {
 std::string ThreadsEngine::task_label(TaskId id) { return task(id).name; }
 
 const RunOutcome& ThreadsEngine::run(const std::function<void()>& body, std::uint64_t seed) {
+  tsan::schedule_started(seed);
   seed_ = seed;
   tasks_.clear();
   live_ = 0;

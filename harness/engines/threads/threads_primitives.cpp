@@ -4,6 +4,8 @@
 
 #include <algorithm>
 
+#include "engines/threads/tsan_annotations.hpp"
+
 namespace interleave::engines::threads {
 namespace {
 
@@ -54,18 +56,26 @@ std::string ThreadTaskHandle::describe() const { return engine_.task_label(targe
 
 // --- mutex ---
 
+ThreadMutex::ThreadMutex(ThreadsEngine& engine, std::string name) : engine_(engine), name_(std::move(name)) {
+  tsan::mutex_created(this);
+}
+
+ThreadMutex::~ThreadMutex() { tsan::mutex_destroyed(this); }
+
 bool ThreadMutex::acquire() {
   if (owner_.load() == engine_.current()) {
     engine_.record(Verdict::deadlock, fmt::format("deadlock: {} locks {} that it already holds",
                                                   engine_.task_label(engine_.current()), describe()));
     return engine_.still_running();
   }
+  tsan::LockAttempt attempt(this);
   if (!mutex_.try_lock()) {
     BlockedScope blocked(engine_, this, false);
     while (!mutex_.try_lock_for(ThreadsEngine::kPoll))
       if (!engine_.still_running()) return false;
   }
   owner_.store(engine_.current());
+  attempt.succeeded();
   return true;
 }
 
@@ -76,9 +86,11 @@ void ThreadMutex::lock(const std::source_location& where) {
 
 bool ThreadMutex::try_lock(const std::source_location& where) {
   engine_.enter(where);
-  if (!mutex_.try_lock()) return false;
-  owner_.store(engine_.current());
-  return true;
+  tsan::before_lock(this, true);
+  const bool acquired = mutex_.try_lock();
+  if (acquired) owner_.store(engine_.current());
+  tsan::after_lock(this, acquired, true);
+  return acquired;
 }
 
 void ThreadMutex::unlock(const std::source_location&) {
@@ -90,18 +102,21 @@ void ThreadMutex::unlock(const std::source_location&) {
                                                  engine_.task_label(engine_.current()), describe()));
     return;
   }
-  owner_.store(kNoTask);
-  mutex_.unlock();
+  unlock_for_wait();
 }
 
 void ThreadMutex::relock_after_wait() {
+  tsan::LockAttempt attempt(this);
   mutex_.lock();
   owner_.store(engine_.current());
+  attempt.succeeded();
 }
 
 void ThreadMutex::unlock_for_wait() {
+  tsan::before_unlock(this);
   owner_.store(kNoTask);
   mutex_.unlock();
+  tsan::after_unlock(this);
 }
 
 // --- condition variable ---

@@ -28,7 +28,10 @@ class ThreadTaskHandle final : public detail::TaskImpl, public Waitable {
 
 class ThreadMutex final : public detail::MutexImpl, public Waitable {
  public:
-  ThreadMutex(ThreadsEngine& engine, std::string name) : engine_(engine), name_(std::move(name)) {}
+  ThreadMutex(ThreadsEngine& engine, std::string name);
+  ~ThreadMutex() override;
+  ThreadMutex(const ThreadMutex&) = delete;
+  ThreadMutex& operator=(const ThreadMutex&) = delete;
 
   void lock(const std::source_location& where) override;
   bool try_lock(const std::source_location& where) override;

@@ -12,7 +12,9 @@
 
 namespace interleave {
 
-enum class EngineKind { fiber, threads, processes };
+// tsan: the threads engine inside a ThreadSanitizer build, run as a child
+// process by the CLI (see engines/tsan); explore() itself runs the others.
+enum class EngineKind { fiber, threads, processes, tsan };
 
 std::string_view to_string(EngineKind engine);
 std::optional<EngineKind> parse_engine(std::string_view text);
@@ -61,6 +63,9 @@ struct ExploreOptions {
   // Fiber engine: shrink a failing schedule (fewest preemptions, then fewest
   // steps) and record its events before returning it.
   bool shrink = true;
+  // Stop exploring when this moment passes: the schedules run so far are the
+  // result, marked budget_reached (no deadline: run every schedule).
+  std::optional<std::chrono::steady_clock::time_point> deadline;
   // Called now and then on long explorations with the schedules run so far.
   std::function<void(std::uint64_t)> progress;
 };
@@ -88,6 +93,7 @@ struct ExploreResult {
   std::vector<TraceEvent> events;     // the failing schedule, replayed with recording on
   bool exhausted = false;             // a search strategy tried every schedule it allows
   bool diverged = false;              // a replay did not follow its recorded schedule
+  bool budget_reached = false;        // the deadline ended the exploration before its schedules did
   int max_tasks = 0;                  // largest number of tasks in one schedule
   std::uint64_t max_steps = 0;        // largest number of scheduling points in one schedule
 

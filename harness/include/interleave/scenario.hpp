@@ -43,8 +43,17 @@ struct Variant {
   std::string twin;
 
   bool expects_bug() const;
+  // The tsan engine runs wherever the threads engine does.
   bool runs_on(EngineKind engine) const;
   bool matches(Verdict verdict) const;
+  bool matches(Verdict verdict, EngineKind engine) const;
+
+  // What this variant's bug looks like to `engine`. Under ThreadSanitizer a
+  // data race is `race` and a lock-order cycle `lock_order_inversion`; an
+  // atomicity violation without a data race is invisible (`clean`).
+  std::vector<Verdict> expected_on(EngineKind engine) const;
+  // Why `engine` cannot see this variant's bug; empty when it can.
+  std::string blind_spot(EngineKind engine) const;
 };
 
 struct Scenario {

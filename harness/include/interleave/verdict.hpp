@@ -16,6 +16,7 @@ enum class Verdict {
   hang,
   blocked_loop,
   crash,
+  thread_leak,  // ThreadSanitizer: a thread neither joined nor detached
 };
 
 std::string_view to_string(Verdict verdict);

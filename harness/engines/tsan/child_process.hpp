@@ -1,0 +1,24 @@
+#pragma once
+
+#include <chrono>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace interleave::engines::tsan {
+
+struct ChildResult {
+  int exit_code = -1;     // the child's exit status, or -1 when a signal ended it
+  int signal = 0;         // the signal that ended it, if one did
+  bool timed_out = false;  // killed by us when its time ran out
+  std::string out;        // everything it wrote to stdout
+  std::string err;        // everything it wrote to stderr
+};
+
+// Runs `argv` (argv[0] is the program's path) with `environment` added to
+// ours, waits for it, and returns its output. The child dies with us
+// (PR_SET_PDEATHSIG); past `timeout` it is killed and reaped.
+ChildResult run_child(const std::vector<std::string>& argv, const std::vector<std::string>& environment,
+                      std::optional<std::chrono::milliseconds> timeout);
+
+}  // namespace interleave::engines::tsan
