@@ -34,6 +34,7 @@ void print_wrapped(std::ostream& out, const std::string& text, std::string_view 
 std::string engine_names(const Variant& variant) {
   std::vector<std::string_view> names;
   for (EngineKind engine : variant.engines) names.push_back(to_string(engine));
+  if (variant.runs_on(EngineKind::tsan)) names.push_back(to_string(EngineKind::tsan));
   return fmt::format("{}", fmt::join(names, ", "));
 }
 
@@ -54,6 +55,15 @@ int explain_command(const ExplainOptions& options, const std::vector<Scenario>& 
     if (const Variant* twin = scenario->twin_of(*variant)) {
       fmt::print(out, "\nThe correct twin, {}/{}\n", scenario->name, twin->name);
       print_wrapped(out, twin->lesson, "  ");
+    }
+  }
+
+  if (variant->expects_bug()) {
+    fmt::print(out, "\nWhich engines see it\n");
+    for (EngineKind engine : kAllEngines) {
+      if (!variant->runs_on(engine)) continue;
+      fmt::print(out, "  {:<10} {}\n", to_string(engine), report::expected_text(variant->expected_on(engine)));
+      if (std::string why = variant->blind_spot(engine); !why.empty()) print_wrapped(out, why, "             ");
     }
   }
 

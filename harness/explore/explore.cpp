@@ -80,15 +80,17 @@ ExploreResult explore_here(const ExploreOptions& options, const std::function<vo
     result.max_steps = std::max(result.max_steps, outcome.steps);
     result.diverged = result.diverged || outcome.diverged;
     if (outcome.verdict != Verdict::clean) {
-      result.verdict = outcome.verdict;
-      result.message = outcome.message;
-      result.details = outcome.details;
-      result.failing_seed = seed;
-      result.failing_schedule = outcome.schedule;
-      result.preemptions = outcome.preemptions;
-      result.failing_steps = outcome.steps;
-      failing = outcome;
-      break;
+      if (!result.failing_seed) {
+        result.verdict = outcome.verdict;
+        result.message = outcome.message;
+        result.details = outcome.details;
+        result.failing_seed = seed;
+        result.failing_schedule = outcome.schedule;
+        result.preemptions = outcome.preemptions;
+        result.failing_steps = outcome.steps;
+        failing = outcome;
+      }
+      if (!options.continue_past_checks || outcome.verdict != Verdict::invariant) break;
     }
     if (outcome.exhausted) {
       result.exhausted = true;

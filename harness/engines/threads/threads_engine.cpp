@@ -132,10 +132,14 @@ void ThreadsEngine::watch() {
 
 bool ThreadsEngine::all_blocked_report(std::vector<std::string>& lines, std::string& summary) {
   std::vector<detect::WaitEdge> edges;
+  // The watchdog is the harness, not the program: its locking of each
+  // task's wait_guard must not order the tasks with each other for TSan.
+  tsan::IgnoreScope invisible_to_tsan;
   std::lock_guard guard(tasks_mutex_);
   for (TaskId id = 0; id < static_cast<TaskId>(tasks_.size()); ++id) {
     ThreadTask& task = tasks_[id];
     if (task.finished.load()) continue;
+    std::lock_guard still_waiting(task.wait_guard);
     const Waitable* on = task.waiting_on.load();
     if (on == nullptr) return false;
     detect::WaitEdge edge;
@@ -194,11 +198,13 @@ bool ThreadsEngine::still_running() const {
 }
 
 void ThreadsEngine::mark_blocked(const Waitable* on, TaskId join_target) {
+  std::lock_guard guard(this_thread_context.self->wait_guard);
   this_thread_context.self->join_target.store(join_target, std::memory_order_relaxed);
   this_thread_context.self->waiting_on.store(on, std::memory_order_relaxed);
 }
 
 void ThreadsEngine::mark_unblocked() {
+  std::lock_guard guard(this_thread_context.self->wait_guard);
   this_thread_context.self->waiting_on.store(nullptr, std::memory_order_relaxed);
   this_thread_context.self->join_target.store(kNoTask, std::memory_order_relaxed);
 }

@@ -24,6 +24,9 @@ struct ThreadTask {
   std::thread thread;
   std::atomic<bool> finished{false};
   std::atomic<const Waitable*> waiting_on{nullptr};  // set only for waits without a deadline
+  // Held while waiting_on changes and while the watchdog reads through it,
+  // so the object waited on cannot be freed under the watchdog.
+  std::mutex wait_guard;
   std::atomic<TaskId> join_target{kNoTask};
   std::atomic<unsigned> last_line{0};
   std::atomic<const char*> last_file{""};

@@ -39,6 +39,35 @@ inline void after_lock(void* mutex, bool acquired, bool try_lock = false) {
 inline void before_unlock(void* mutex) { __tsan_mutex_pre_unlock(mutex, 0); }
 inline void after_unlock(void* mutex) { __tsan_mutex_post_unlock(mutex, 0); }
 
+extern "C" {
+// TSan's dynamic annotations (exported by its runtime; no header declares them).
+void AnnotateIgnoreReadsBegin(const char* file, int line);
+void AnnotateIgnoreReadsEnd(const char* file, int line);
+void AnnotateIgnoreWritesBegin(const char* file, int line);
+void AnnotateIgnoreWritesEnd(const char* file, int line);
+void AnnotateIgnoreSyncBegin(const char* file, int line);
+void AnnotateIgnoreSyncEnd(const char* file, int line);
+}
+
+// While it lives, TSan ignores the calling thread's accesses and
+// synchronization: for harness code that must not change what TSan infers
+// about the program's threads.
+class IgnoreScope {
+ public:
+  IgnoreScope() {
+    AnnotateIgnoreReadsBegin(__FILE__, __LINE__);
+    AnnotateIgnoreWritesBegin(__FILE__, __LINE__);
+    AnnotateIgnoreSyncBegin(__FILE__, __LINE__);
+  }
+  ~IgnoreScope() {
+    AnnotateIgnoreSyncEnd(__FILE__, __LINE__);
+    AnnotateIgnoreWritesEnd(__FILE__, __LINE__);
+    AnnotateIgnoreReadsEnd(__FILE__, __LINE__);
+  }
+  IgnoreScope(const IgnoreScope&) = delete;
+  IgnoreScope& operator=(const IgnoreScope&) = delete;
+};
+
 // The tsan engine stops its child at TSan's first report (halt_on_error):
 // as it dies, the child says which schedule it was in, so that the harness
 // can report the seed and the schedules run.
@@ -56,6 +85,9 @@ inline void schedule_started(std::uint64_t seed) {
   schedule_in_progress.store(seed);
 }
 #else
+struct IgnoreScope {
+  IgnoreScope() {}  // user-provided, so that a scope variable is not "unused"
+};
 inline void schedule_started(std::uint64_t) {}
 inline void mutex_created(void*) {}
 inline void mutex_destroyed(void*) {}

@@ -67,7 +67,11 @@ std::vector<std::string> child_arguments(const TsanRun& run, const std::string& 
                                    "--max-steps",
                                    std::to_string(options.max_steps),
                                    "--json",
-                                   "-"};
+                                   "-",
+                                   "--no-shrink",
+                                   "--continue-past-checks",
+                                   "--shard",
+                                   "1/1"};
   for (const auto& [key, value] : run.overrides) {
     argv.push_back("--set");
     argv.push_back(fmt::format("{}={}", key, value));

@@ -87,7 +87,8 @@ std::vector<TsanReport> parse_tsan_output(std::string_view text, std::string_vie
 }
 
 Verdict verdict_of(const TsanReport& report) {
-  if (report.kind == "data race") return Verdict::race;
+  // TSan finds a use after free as an access racing with the free: a data race.
+  if (report.kind == "data race" || starts_with(report.kind, "heap-use-after-free")) return Verdict::race;
   if (starts_with(report.kind, "lock-order-inversion")) return Verdict::lock_order_inversion;
   if (report.kind == "thread leak") return Verdict::thread_leak;
   return Verdict::crash;
@@ -101,7 +102,7 @@ std::string describe(const TsanReport& report) {
     parts.push_back(section.where.empty() ? section.heading : fmt::format("{} at {}", section.heading, section.where));
   }
   std::string text = fmt::format("{} (ThreadSanitizer): ", to_string(verdict_of(report)));
-  if (verdict_of(report) == Verdict::crash) text += report.kind + ": ";
+  if (report.kind != "data race" && !starts_with(report.kind, "lock-order-inversion")) text += report.kind + ": ";
   if (!report.cycle.empty()) text += fmt::format("cycle {}; ", report.cycle);
   return text + fmt::format("{}", fmt::join(parts, " and "));
 }

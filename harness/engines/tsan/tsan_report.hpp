@@ -27,9 +27,10 @@ struct TsanReport {
 // the system's headers.
 std::vector<TsanReport> parse_tsan_output(std::string_view text, std::string_view harness_dir);
 
-// The harness's verdict for a report: data race -> race, lock-order
-// inversion -> lock_order_inversion, thread leak -> thread_leak, anything
-// else (use after free, unlock of an unlocked mutex, ...) -> crash.
+// The harness's verdict for a report: data race and heap-use-after-free
+// (an access racing with the free) -> race, lock-order inversion ->
+// lock_order_inversion, thread leak -> thread_leak, anything else (unlock
+// of an unlocked mutex, a signal-unsafe call, ...) -> crash.
 Verdict verdict_of(const TsanReport& report);
 
 // One line for the report ("race (ThreadSanitizer): write ... at a.cpp:3 and

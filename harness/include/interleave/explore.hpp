@@ -15,6 +15,8 @@ namespace interleave {
 // tsan: the threads engine inside a ThreadSanitizer build, run as a child
 // process by the CLI (see engines/tsan); explore() itself runs the others.
 enum class EngineKind { fiber, threads, processes, tsan };
+inline constexpr EngineKind kAllEngines[] = {EngineKind::fiber, EngineKind::threads, EngineKind::processes,
+                                             EngineKind::tsan};
 
 std::string_view to_string(EngineKind engine);
 std::optional<EngineKind> parse_engine(std::string_view text);
@@ -63,6 +65,10 @@ struct ExploreOptions {
   // Fiber engine: shrink a failing schedule (fewest preemptions, then fewest
   // steps) and record its events before returning it.
   bool shrink = true;
+  // Keep exploring after a schedule fails a check (`invariant`); the first
+  // failure is still the result. For the tsan engine's child, where what
+  // counts is whether ThreadSanitizer reports anything in all the schedules.
+  bool continue_past_checks = false;
   // Stop exploring when this moment passes: the schedules run so far are the
   // result, marked budget_reached (no deadline: run every schedule).
   std::optional<std::chrono::steady_clock::time_point> deadline;
