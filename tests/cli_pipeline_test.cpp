@@ -106,8 +106,10 @@ TEST(CliJunit, AMismatchIsAFailureWithVerdictLessonAndReplayToken) {
 
 TEST(CliShard, TwoShardsCoverTheUnshardedRunExactlyOnce) {
   auto whole = run({"run", "all", "--engine", "fiber", "--schedules", "20", "--no-shrink", "--json", "-"});
-  auto first = run({"run", "all", "--engine", "fiber", "--schedules", "20", "--no-shrink", "--shard", "1/2", "--json", "-"});
-  auto second = run({"run", "all", "--engine", "fiber", "--schedules", "20", "--no-shrink", "--shard", "2/2", "--json", "-"});
+  auto first =
+      run({"run", "all", "--engine", "fiber", "--schedules", "20", "--no-shrink", "--shard", "1/2", "--json", "-"});
+  auto second =
+      run({"run", "all", "--engine", "fiber", "--schedules", "20", "--no-shrink", "--shard", "2/2", "--json", "-"});
   auto all = run_names(whole.out), a = run_names(first.out), b = run_names(second.out);
   EXPECT_FALSE(a.empty());
   EXPECT_FALSE(b.empty());
@@ -146,7 +148,8 @@ TEST(CliShard, MalformedShardsAreUsageErrors) {
 }
 
 TEST(CliBudget, EveryVariantReportsWhatItSawWhenTheBudgetEnds) {
-  auto result = run({"run", "counter", "--engine", "fiber", "--budget", "0.5", "--schedules", "100000000", "--json", "-"});
+  auto result =
+      run({"run", "counter", "--engine", "fiber", "--budget", "0.5", "--schedules", "100000000", "--json", "-"});
   EXPECT_EQ(result.exit_code, kAllMatched) << result.err;
   for (const auto& record : nlohmann::json::parse(result.out)) {
     EXPECT_TRUE(record["ran"].get<bool>());
@@ -163,12 +166,13 @@ std::vector<Scenario> slow_catalog() {
   Scenario scenario;
   scenario.name = "slow";
   for (const char* name : {"first", "second", "third"})
-    scenario.variants.push_back(Variant{name,
-                                        {Verdict::clean},
-                                        "Correct, and slow.",
-                                        [](const Params&) { std::this_thread::sleep_for(std::chrono::milliseconds(5)); },
-                                        {EngineKind::fiber},
-                                        ""});
+    scenario.variants.push_back(
+        Variant{name,
+                {Verdict::clean},
+                "Correct, and slow.",
+                [](const Params&) { std::this_thread::sleep_for(std::chrono::milliseconds(5)); },
+                {EngineKind::fiber},
+                ""});
   return {scenario};
 }
 

@@ -3,6 +3,8 @@
 // build (`bash ci/build.sh tsan`); ci/test.sh builds it and sets
 // INTERLEAVE_REQUIRE_TSAN=1 so that a missing build fails rather than skips.
 
+#include "engines/tsan/tsan_engine.hpp"
+
 #include <gtest/gtest.h>
 
 #include <cstdlib>
@@ -11,7 +13,6 @@
 
 #include "catalog_cases.hpp"
 #include "cli/cli.hpp"
-#include "engines/tsan/tsan_engine.hpp"
 #include "report/variant_report.hpp"
 
 namespace interleave::testing {

@@ -46,8 +46,7 @@ int list_command(const ListOptions& options, const std::vector<Scenario>& catalo
     out << records.dump(2) << "\n";
     return kAllMatched;
   }
-  fmt::print(out, "{:<40} {:<30} {:<22} {}\n", "scenario/variant", "expected", "under tsan",
-             "parameters (defaults)");
+  fmt::print(out, "{:<40} {:<30} {:<22} {}\n", "scenario/variant", "expected", "under tsan", "parameters (defaults)");
   std::size_t count = 0;
   for (const auto& scenario : catalog)
     for (const auto& variant : scenario.variants) {

@@ -1,8 +1,8 @@
 #include "cli/output.hpp"
 
-#include <fstream>
-
 #include <fmt/format.h>
+
+#include <fstream>
 
 #include "cli/selection.hpp"
 

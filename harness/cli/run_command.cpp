@@ -48,12 +48,11 @@ ExploreOptions explore_options(const RunOptions& options) {
 std::string reproduce_command(const report::VariantReport& report, const PlannedRun& run, const RunOptions& options) {
   if (!report.token.empty()) return "interleave replay " + report.token;
   const ExploreResult& result = report.result;
-  std::string command =
-      result.failing_seed
-          ? fmt::format("interleave run {} --engine {} --seed {} --schedules 1", report.full_name(),
-                        to_string(report.engine), *result.failing_seed)
-          : fmt::format("interleave run {} --engine {} --seed {} --schedules {}", report.full_name(),
-                        to_string(report.engine), run.seed, result.schedules);
+  std::string command = result.failing_seed
+                            ? fmt::format("interleave run {} --engine {} --seed {} --schedules 1", report.full_name(),
+                                          to_string(report.engine), *result.failing_seed)
+                            : fmt::format("interleave run {} --engine {} --seed {} --schedules {}", report.full_name(),
+                                          to_string(report.engine), run.seed, result.schedules);
   for (const auto& [key, value] : report.params.values())
     if (run.scenario->defaults[key] != value) command += fmt::format(" --set {}={}", key, value);
   if (options.max_steps != RunOptions{}.max_steps) command += fmt::format(" --max-steps {}", options.max_steps);
@@ -97,8 +96,7 @@ class VariantExplorer {
     Overrides used;
     for (const auto& [key, value] : overrides_)
       if (run_.scenario->defaults.has(key)) used.emplace_back(key, value);
-    return engines::tsan::explore_under_tsan({run_.scenario->name + "/" + run_.variant->name, options, used},
-                                             *binary);
+    return engines::tsan::explore_under_tsan({run_.scenario->name + "/" + run_.variant->name, options, used}, *binary);
   }
 
  private:
@@ -182,8 +180,7 @@ int run_command(const RunOptions& options, const std::vector<Scenario>& catalog,
   std::ostream& table = options.json_path == "-" ? err : out;
   const bool show_progress = isatty(STDERR_FILENO) && &err == &std::cerr;
   if (request.shard.count > 1)
-    fmt::print(table, "shard {}/{}: {} variant runs\n", request.shard.index + 1, request.shard.count,
-               plan.runs.size());
+    fmt::print(table, "shard {}/{}: {} variant runs\n", request.shard.index + 1, request.shard.count, plan.runs.size());
 
   std::vector<report::VariantReport> reports;
   report::print_table_header(table);
@@ -222,7 +219,8 @@ int run_command(const RunOptions& options, const std::vector<Scenario>& catalog,
     if (show_progress) fmt::print(err, "\r\033[K");
     if (report.repetitions) report.matched = report.repetitions->matched == report.repetitions->runs;
     report.token = replay_token_of(report);
-    if (!report.result.clean() || report.result.failing_seed) report.reproduce = reproduce_command(report, run, options);
+    if (!report.result.clean() || report.result.failing_seed)
+      report.reproduce = reproduce_command(report, run, options);
     report::print_table_row(table, report);
     table.flush();
     reports.push_back(std::move(report));

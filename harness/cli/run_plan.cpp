@@ -35,8 +35,8 @@ std::optional<Shard> shard_from_environment() {
   auto n = whole_number(total);
   auto k = whole_number(index);
   if (!n || !k || *n < 1 || *n > kMaxShards || *k < 0 || *k >= *n)
-    throw UsageError(fmt::format("GTEST_SHARD_INDEX={} / GTEST_TOTAL_SHARDS={} is not a shard (need 0 <= index < total)",
-                                 index, total));
+    throw UsageError(fmt::format(
+        "GTEST_SHARD_INDEX={} / GTEST_TOTAL_SHARDS={} is not a shard (need 0 <= index < total)", index, total));
   return Shard{*k, *n};
 }
 

@@ -14,8 +14,10 @@ std::string failure_text(const VariantReport& report) {
   std::string text = result.message.empty() ? std::string(to_string(result.verdict)) : result.message;
   for (const auto& line : result.details) text += "\n  " + line;
   if (!report.lesson.empty()) text += "\n\nlesson: " + report.lesson;
-  if (!report.token.empty()) text += "\n\nreplay: interleave replay " + report.token;
-  else if (!report.reproduce.empty()) text += "\n\nreproduce: " + report.reproduce;
+  if (!report.token.empty())
+    text += "\n\nreplay: interleave replay " + report.token;
+  else if (!report.reproduce.empty())
+    text += "\n\nreproduce: " + report.reproduce;
   return text;
 }
 
@@ -30,9 +32,8 @@ void add_testcase(pugi::xml_node suite, const VariantReport& report) {
   }
   if (report.matched) return;
   pugi::xml_node failure = testcase.append_child("failure");
-  failure.append_attribute("message") = fmt::format("expected {}, got {}", expected_text(report.expected),
-                                                    to_string(report.result.verdict))
-                                            .c_str();
+  failure.append_attribute("message") =
+      fmt::format("expected {}, got {}", expected_text(report.expected), to_string(report.result.verdict)).c_str();
   failure.append_attribute("type") = std::string(to_string(report.result.verdict)).c_str();
   failure.append_child(pugi::node_pcdata).set_value(failure_text(report).c_str());
 }

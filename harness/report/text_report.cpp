@@ -68,8 +68,8 @@ void print_table_header(std::ostream& out) {
 void print_table_row(std::ostream& out, const VariantReport& report) {
   const ExploreResult& result = report.result;
   if (!report.ran) {
-    fmt::print(out, kRowFormat, report.full_name(), to_string(report.engine), expected_text(report.expected),
-               "not run", "NO", "-", "-", "-", "-");
+    fmt::print(out, kRowFormat, report.full_name(), to_string(report.engine), expected_text(report.expected), "not run",
+               "NO", "-", "-", "-", "-");
     fmt::print(out, "    not run: {}\n", report.not_run_reason);
     return;
   }

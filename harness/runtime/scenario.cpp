@@ -22,7 +22,9 @@ bool Variant::runs_on(EngineKind engine) const {
 
 std::vector<Verdict> Variant::expected_on(EngineKind engine) const {
   if (engine != EngineKind::tsan) return expected;
-  auto expects = [this](Verdict verdict) { return std::find(expected.begin(), expected.end(), verdict) != expected.end(); };
+  auto expects = [this](Verdict verdict) {
+    return std::find(expected.begin(), expected.end(), verdict) != expected.end();
+  };
   if (expects(Verdict::race)) return {Verdict::race};
   if (expects(Verdict::lock_order_inversion)) return {Verdict::lock_order_inversion};
   // TSan does not see blocking; the threads engine's watchdog, which runs

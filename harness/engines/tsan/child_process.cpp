@@ -56,8 +56,8 @@ std::vector<std::string> merged_environment(const std::vector<std::string>& over
     std::string text = *entry;
     bool replaced = false;
     for (const auto& override_entry : overrides)
-      replaced = replaced || text.compare(0, override_entry.find('=') + 1, override_entry, 0,
-                                          override_entry.find('=') + 1) == 0;
+      replaced = replaced ||
+                 text.compare(0, override_entry.find('=') + 1, override_entry, 0, override_entry.find('=') + 1) == 0;
     if (!replaced) merged.push_back(std::move(text));
   }
   merged.insert(merged.end(), overrides.begin(), overrides.end());

@@ -8,11 +8,11 @@
 namespace interleave::engines::tsan {
 
 struct ChildResult {
-  int exit_code = -1;     // the child's exit status, or -1 when a signal ended it
-  int signal = 0;         // the signal that ended it, if one did
+  int exit_code = -1;      // the child's exit status, or -1 when a signal ended it
+  int signal = 0;          // the signal that ended it, if one did
   bool timed_out = false;  // killed by us when its time ran out
-  std::string out;        // everything it wrote to stdout
-  std::string err;        // everything it wrote to stderr
+  std::string out;         // everything it wrote to stdout
+  std::string err;         // everything it wrote to stderr
 };
 
 // Runs `argv` (argv[0] is the program's path) with `environment` added to

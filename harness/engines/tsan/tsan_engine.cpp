@@ -4,9 +4,9 @@
 #include <unistd.h>
 
 #include <filesystem>
+#include <nlohmann/json.hpp>
 #include <regex>
 #include <sstream>
-#include <nlohmann/json.hpp>
 
 #include "engines/tsan/child_process.hpp"
 #include "engines/tsan/tsan_report.hpp"
@@ -86,7 +86,8 @@ std::vector<std::string> child_arguments(const TsanRun& run, const std::string& 
 
 std::optional<std::chrono::milliseconds> child_timeout(const ExploreOptions& options) {
   if (!options.deadline) return std::nullopt;
-  auto left = std::chrono::duration_cast<std::chrono::milliseconds>(*options.deadline - std::chrono::steady_clock::now());
+  auto left =
+      std::chrono::duration_cast<std::chrono::milliseconds>(*options.deadline - std::chrono::steady_clock::now());
   return std::max(left, std::chrono::milliseconds(0)) + 2 * options.hang_timeout + std::chrono::seconds(5);
 }
 

@@ -110,9 +110,8 @@ std::string describe(const TsanReport& report) {
 std::vector<std::string> detail_lines(const TsanReport& report) {
   std::vector<std::string> lines;
   for (const auto& section : report.sections)
-    lines.push_back(section.where.empty()
-                        ? section.heading + " (no frame outside the harness)"
-                        : fmt::format("{}: {}", section.where, section.heading));
+    lines.push_back(section.where.empty() ? section.heading + " (no frame outside the harness)"
+                                          : fmt::format("{}: {}", section.where, section.heading));
   return lines;
 }
 

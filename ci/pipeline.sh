@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# What a CI pipeline runs: build both presets, run the tests, then the whole
+# catalog on every engine with JUnit and JSON reports, all left in one folder.
+# Usage: ci/pipeline.sh [REPORT_DIR] (default: reports). Extra options for
+# `interleave run` can be given in INTERLEAVE_RUN_ARGS (e.g. "--budget 300").
+set -euo pipefail
+cd "$(dirname "$0")/.."
+reports="${1:-reports}"
+mkdir -p "$reports"
+
+bash ci/test.sh 2>&1 | tee "$reports/tests.log"
+
+status=0
+for engine in fiber threads processes tsan; do
+  echo "== interleave run all --engine $engine"
+  # shellcheck disable=SC2086
+  ./build/default/interleave run all --engine "$engine" ${INTERLEAVE_RUN_ARGS:-} \
+    --junit "$reports/junit-$engine.xml" --json "$reports/catalog-$engine.json" |
+    tee "$reports/catalog-$engine.txt" || status=$?
+  [[ $status -eq 0 ]] || echo "== $engine: exit $status"
+done
+echo "reports in $reports/: $(ls "$reports" | tr '\n' ' ')"
+exit "$status"

@@ -1,0 +1,18 @@
+#include <exception>
+#include <iostream>
+
+#include "cli/cli.hpp"
+#include "interleave/cli.hpp"
+
+namespace interleave {
+
+int run_main(int argc, const char* const* argv, const std::vector<Scenario>& catalog) {
+  try {
+    return cli::run_cli(argc, argv, catalog, std::cout, std::cerr);
+  } catch (const std::exception& error) {
+    std::cerr << "interleave: internal error: " << error.what() << "\n";
+    return cli::kInternalError;
+  }
+}
+
+}  // namespace interleave
