@@ -4,7 +4,7 @@
 include(GNUInstallDirs)
 include(CMakePackageConfigHelpers)
 
-install(TARGETS interleave interleave_cli EXPORT interleaveTargets ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR})
+install(TARGETS interleave interleave_bench interleave_cli EXPORT interleaveTargets ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR})
 install(TARGETS interleave_bin RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR})
 install(DIRECTORY harness/include/interleave DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
 install(PROGRAMS ${INTERLEAVE_TSAN_BINARY} DESTINATION ${CMAKE_INSTALL_BINDIR} RENAME interleave-tsan OPTIONAL)

@@ -156,6 +156,10 @@ Scenario bank_account_scenario() {
                       "transfer, so no cycle of waiting can form. The fix for `transfer_lock_order`.",
                       transfer_ordered),
           },
+      .bench = BenchSpec{{"workers"},
+                         Params({{"operations", 20'000}}),
+                         [](const Params& p) { return double(p["workers"] * p["operations"]); },
+                         "operations"},
   };
 }
 

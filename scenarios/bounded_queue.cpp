@@ -157,6 +157,10 @@ Scenario bounded_queue_scenario() {
                       with(Flaw::unlocked_size_check)),
           },
       .lesson_sizes = Params({{"producers", 1}, {"consumers", 1}, {"items", 1}}),
+      .bench = BenchSpec{{"producers", "consumers"},
+                         Params({{"items", 1'000}, {"capacity", 16}}),
+                         [](const Params& p) { return double(p["producers"] * p["items"]); },
+                         "items"},
   };
 }
 

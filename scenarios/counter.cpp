@@ -94,6 +94,10 @@ Scenario counter_scenario() {
                       "shared while the workers run, so nothing needs a lock. The fast correct design.",
                       sharded),
           },
+      .bench = BenchSpec{{"workers"},
+                         Params({{"iterations", 100'000}}),
+                         [](const Params& p) { return double(p["workers"] * p["iterations"]); },
+                         "increments"},
   };
 }
 

@@ -72,6 +72,8 @@ Scenario parallel_map_scenario() {
                       "sequential one. Fix: per-worker partial sums combined at the end (`chunked`).",
                       shared_accumulator),
           },
+      .bench =
+          BenchSpec{{"workers"}, Params({{"n", 200'000}}), [](const Params& p) { return double(p["n"]); }, "elements"},
   };
 }
 

@@ -142,6 +142,10 @@ Scenario poison_pill_scenario() {
                   "outlives the run. Fix: one pill per worker (`processes`).",
                   [](const Params& params) { process_workers(params, true); }, processes, "processes"),
           },
+      .bench = BenchSpec{{"workers"},
+                         Params({{"producers", 1}, {"items", 1'000}}),
+                         [](const Params& p) { return double(p["producers"] * p["items"]); },
+                         "items"},
   };
 }
 

@@ -73,6 +73,10 @@ Scenario resource_pool_scenario() {
                       "(`semaphore`), or test-and-increment under one lock.",
                       check_then_increment),
           },
+      .bench = BenchSpec{{"workers"},
+                         Params({{"uses", 5'000}, {"size", 2}}),
+                         [](const Params& p) { return double(p["workers"] * p["uses"]); },
+                         "uses"},
   };
 }
 

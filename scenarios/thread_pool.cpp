@@ -144,6 +144,8 @@ Scenario thread_pool_scenario() {
                       "(`correct`).",
                       with(Flaw::shutdown_drops_queued)),
           },
+      .bench =
+          BenchSpec{{"workers"}, Params({{"jobs", 1'000}}), [](const Params& p) { return double(p["jobs"]); }, "jobs"},
   };
 }
 

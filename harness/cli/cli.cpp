@@ -92,6 +92,27 @@ int run_cli(int argc, const char* const* argv, const std::vector<Scenario>& cata
   explain->add_option("--schedules", explain_options.schedules, "Schedules to explore at most (default 10000)")
       ->check(CLI::Range(std::int64_t{1}, std::int64_t{1'000'000'000}));
 
+  BenchOptions bench_options;
+  CLI::App* bench = app.add_subcommand(
+      "bench",
+      "Measure the throughput of the correct variants on the threads engine (noise off) at several thread "
+      "counts, against reference libraries and hand-written std:: code, and the documents' comparison of "
+      "sequential, threads, processes and fibers");
+  bench->add_option("filter", bench_options.filter, "Which variants (as for run; default all); only correct ones run");
+  bench
+      ->add_option("--threads", bench_options.threads,
+                   "Thread counts, e.g. 1,2,4 (default: 1, 2, 4 ... up to twice the cores)")
+      ->delimiter(',')
+      ->check(CLI::Range(1, 256));
+  bench->add_option("--repetitions", bench_options.repetitions, "Repetitions per figure (default 5)")
+      ->check(CLI::Range(1, 100));
+  bench->add_option("--min-time", bench_options.min_seconds, "Seconds each repetition runs at least (default 0.1)")
+      ->check(CLI::Range(0.001, 60.0));
+  bench->add_option("--json", bench_options.json_path, "Write every figure as JSON to FILE, or to stdout with '-'");
+  bench->add_option("--svg", bench_options.svg_path, "Plot throughput against threads to FILE (SVG, drawn by gnuplot)");
+  bench->add_flag("--no-references", bench_options.no_references,
+                  "Only the catalog's variants: skip the reference libraries, the overhead ratios and the comparison");
+
   ReplayOptions replay_options;
   CLI::App* replay = app.add_subcommand(
       "replay", "Run one recorded failing schedule again and show its interleaving (exit 0 when it reproduces)");
@@ -117,6 +138,7 @@ int run_cli(int argc, const char* const* argv, const std::vector<Scenario>& cata
   try {
     if (list->parsed()) return list_command(list_options, catalog, out);
     if (replay->parsed()) return replay_command(replay_options, catalog, out, err);
+    if (bench->parsed()) return bench_command(bench_options, catalog, out, err);
     if (explain->parsed()) return explain_command(explain_options, catalog, out);
     run_options.engine_given = engine_option->count() > 0;
     run_options.schedules_given = schedules_option->count() > 0;

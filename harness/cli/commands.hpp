@@ -41,6 +41,16 @@ struct ExplainOptions {
   std::int64_t schedules = 10'000;
 };
 
+struct BenchOptions {
+  std::string filter = "all";
+  std::vector<int> threads;  // empty: 1, 2, 4 ... up to twice the cores
+  int repetitions = 5;
+  double min_seconds = 0.1;
+  std::string json_path;
+  std::string svg_path;
+  bool no_references = false;
+};
+
 struct ReplayOptions {
   std::string token_or_file;
   std::string json_path;
@@ -49,6 +59,8 @@ struct ReplayOptions {
 int list_command(const ListOptions& options, const std::vector<Scenario>& catalog, std::ostream& out);
 int run_command(const RunOptions& options, const std::vector<Scenario>& catalog, std::ostream& out, std::ostream& err);
 int explain_command(const ExplainOptions& options, const std::vector<Scenario>& catalog, std::ostream& out);
+int bench_command(const BenchOptions& options, const std::vector<Scenario>& catalog, std::ostream& out,
+                  std::ostream& err);
 int replay_command(const ReplayOptions& options, const std::vector<Scenario>& catalog, std::ostream& out,
                    std::ostream& err);
 

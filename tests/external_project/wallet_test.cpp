@@ -1,6 +1,6 @@
-#include <gtest/gtest.h>
-
 #include "wallet.hpp"
+
+#include <gtest/gtest.h>
 
 TEST(Wallet, CheckThenActOverdrawsAndInterleaveFindsIt) {
   auto result = interleave::explore({.strategy = interleave::pct(3), .schedules = 10'000}, two_spenders<Wallet>);

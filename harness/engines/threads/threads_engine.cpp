@@ -45,7 +45,6 @@ const RunOutcome& ThreadsEngine::run(const std::function<void()>& body, std::uin
   seed_ = seed;
   tasks_.clear();
   live_ = 0;
-  steps_ = 0;
   abandoning_ = false;
   object_counter_ = 0;
   outcome_ = RunOutcome{};
@@ -54,7 +53,7 @@ const RunOutcome& ThreadsEngine::run(const std::function<void()>& body, std::uin
   start_task(body, "main");
   watch();
   join_all();
-  outcome_.steps = steps_;
+  outcome_.steps = total_steps();
   return outcome_;
 }
 
@@ -107,7 +106,7 @@ void ThreadsEngine::watch() {
   while (live_ > 0) {
     done_.wait_for(lock, kPoll, [this] { return live_ == 0; });
     if (live_ == 0 || abandoning_) continue;
-    std::uint64_t steps = steps_.load();
+    std::uint64_t steps = total_steps();
     auto now = clock::now();
     if (steps > max_steps_) {
       record(Verdict::hang,
@@ -128,6 +127,14 @@ void ThreadsEngine::watch() {
       record(Verdict::hang, fmt::format("hang: no progress for {} ms", hang_timeout_.count()));
     }
   }
+}
+
+std::uint64_t ThreadsEngine::total_steps() {
+  tsan::IgnoreScope invisible_to_tsan;  // the watchdog's lock must not order the tasks
+  std::lock_guard guard(tasks_mutex_);
+  std::uint64_t total = 0;
+  for (const ThreadTask& task : tasks_) total += task.steps.load(std::memory_order_relaxed);
+  return total;
 }
 
 bool ThreadsEngine::all_blocked_report(std::vector<std::string>& lines, std::string& summary) {
@@ -176,8 +183,8 @@ void ThreadsEngine::record(Verdict verdict, std::string message, std::vector<std
 }
 
 void ThreadsEngine::enter(const std::source_location& where, bool may_throw) {
-  steps_.fetch_add(1, std::memory_order_relaxed);
   if (ThreadTask* me = this_thread_context.self) {
+    me->steps.store(me->steps.load(std::memory_order_relaxed) + 1, std::memory_order_relaxed);
     me->last_file.store(where.file_name(), std::memory_order_relaxed);
     me->last_line.store(where.line(), std::memory_order_relaxed);
   }

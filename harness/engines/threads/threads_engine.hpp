@@ -28,6 +28,7 @@ struct ThreadTask {
   // so the object waited on cannot be freed under the watchdog.
   std::mutex wait_guard;
   std::atomic<TaskId> join_target{kNoTask};
+  std::atomic<std::uint64_t> steps{0};  // written by this task only: no shared counter to contend on
   std::atomic<unsigned> last_line{0};
   std::atomic<const char*> last_file{""};
 };
@@ -86,13 +87,13 @@ class ThreadsEngine final : public Engine, private detail::Backend {
 
   double noise_;
   std::uint64_t max_steps_;
+  std::uint64_t total_steps();
   std::chrono::milliseconds hang_timeout_;
 
   std::uint64_t seed_ = 0;
   std::mutex tasks_mutex_;
   std::deque<ThreadTask> tasks_;
   std::atomic<int> live_{0};
-  std::atomic<std::uint64_t> steps_{0};
   std::atomic<bool> abandoning_{false};
   std::atomic<int> object_counter_{0};
   std::chrono::steady_clock::time_point started_;

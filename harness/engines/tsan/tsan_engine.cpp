@@ -8,7 +8,7 @@
 #include <regex>
 #include <sstream>
 
-#include "engines/tsan/child_process.hpp"
+#include "engines/child_process.hpp"
 #include "engines/tsan/tsan_report.hpp"
 
 namespace interleave::engines::tsan {

@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -56,6 +57,14 @@ struct Variant {
   std::string blind_spot(EngineKind engine) const;
 };
 
+// How `interleave bench` sizes a correct variant to measure its throughput.
+struct BenchSpec {
+  std::vector<std::string> thread_keys;             // parameters set to the thread count
+  Params sizes;                                     // so that one run does milliseconds of work
+  std::function<double(const Params&)> operations;  // units of work one run does
+  std::string unit = "operations";
+};
+
 struct Scenario {
   std::string name;
   std::string summary;
@@ -64,6 +73,8 @@ struct Scenario {
   // Smaller sizes that still show every bug, for `interleave explain`: a
   // shorter interleaving reads better (empty: the defaults).
   Params lesson_sizes = {};
+  // Throughput sizes for `interleave bench` (none: not benchmarked).
+  std::optional<BenchSpec> bench = {};
 
   // The correct variant a broken one should be read against.
   const Variant* twin_of(const Variant& variant) const;

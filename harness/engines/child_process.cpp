@@ -1,4 +1,4 @@
-#include "engines/tsan/child_process.hpp"
+#include "engines/child_process.hpp"
 
 #include <fcntl.h>
 #include <signal.h>
@@ -16,7 +16,7 @@
 
 extern char** environ;
 
-namespace interleave::engines::tsan {
+namespace interleave::engines {
 namespace {
 
 // A temporary file removed when this goes out of scope; output goes to files
@@ -25,7 +25,7 @@ class TempFile {
  public:
   TempFile() {
     const char* dir = std::getenv("TMPDIR");
-    path_ = std::string(dir && *dir ? dir : "/tmp") + "/interleave-tsan-XXXXXX";
+    path_ = std::string(dir && *dir ? dir : "/tmp") + "/interleave-child-XXXXXX";
     fd_ = mkstemp(path_.data());
     if (fd_ < 0) throw std::runtime_error("cannot create a temporary file in " + path_ + ": " + std::strerror(errno));
   }
@@ -118,4 +118,4 @@ ChildResult run_child(const std::vector<std::string>& argv, const std::vector<st
   return result;
 }
 
-}  // namespace interleave::engines::tsan
+}  // namespace interleave::engines

@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-namespace interleave::engines::tsan {
+namespace interleave::engines {
 
 struct ChildResult {
   int exit_code = -1;      // the child's exit status, or -1 when a signal ended it
@@ -21,4 +21,4 @@ struct ChildResult {
 ChildResult run_child(const std::vector<std::string>& argv, const std::vector<std::string>& environment,
                       std::optional<std::chrono::milliseconds> timeout);
 
-}  // namespace interleave::engines::tsan
+}  // namespace interleave::engines

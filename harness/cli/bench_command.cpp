@@ -1,0 +1,50 @@
+#include <fmt/format.h>
+#include <fmt/ostream.h>
+
+#include <ostream>
+#include <thread>
+
+#include "bench/bench_report.hpp"
+#include "bench/bench_run.hpp"
+#include "cli/cli.hpp"
+#include "cli/commands.hpp"
+#include "cli/output.hpp"
+#include "cli/selection.hpp"
+
+namespace interleave::cli {
+namespace {
+
+std::vector<int> default_thread_counts() {
+  const int cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  std::vector<int> counts;
+  for (int n = 1; n <= 2 * cores; n *= 2) counts.push_back(n);
+  return counts;
+}
+
+}  // namespace
+
+int bench_command(const BenchOptions& options, const std::vector<Scenario>& catalog, std::ostream& out,
+                  std::ostream& err) {
+  std::vector<std::pair<const Scenario*, const Variant*>> selected;
+  for (const auto& [scenario, variant] : select_variants(catalog, options.filter)) selected.emplace_back(scenario, variant);
+  probe_writable(options.json_path);
+  probe_writable(options.svg_path);
+
+  bench::BenchOptions bench_options;
+  bench_options.threads = options.threads.empty() ? default_thread_counts() : options.threads;
+  bench_options.repetitions = options.repetitions;
+  bench_options.min_seconds = options.min_seconds;
+  bench_options.references = !options.no_references;
+
+  const bench::BenchReport report = bench::run_bench(selected, catalog, bench_options);
+  std::ostream& table = options.json_path == "-" ? err : out;
+  bench::print_bench(table, report);
+  if (!options.json_path.empty()) write_output(options.json_path, bench::bench_json(report), out);
+  if (!options.svg_path.empty()) {
+    bench::write_svg(report, options.svg_path);
+    fmt::print(table, "plot written to {}\n", options.svg_path);
+  }
+  return kAllMatched;
+}
+
+}  // namespace interleave::cli

@@ -1,0 +1,77 @@
+// `interleave bench` end to end, at the smallest sizes: what it measures and
+// writes, never how fast (figures are for the benchmark's reader, not a test).
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "cli/cli.hpp"
+#include "scenarios/catalog.hpp"
+
+namespace interleave::cli {
+namespace {
+
+struct CliRun {
+  int exit_code;
+  std::string out;
+  std::string err;
+};
+
+CliRun run(std::vector<const char*> args) {
+  args.insert(args.begin(), "interleave");
+  std::ostringstream out, err;
+  int code = run_cli(static_cast<int>(args.size()), args.data(), scenarios::catalog(), out, err);
+  return {code, out.str(), err.str()};
+}
+
+TEST(CliBench, MeasuresTheCorrectVariantsAtEachThreadCountAndPlotsThem) {
+  const auto svg = std::filesystem::temp_directory_path() / ("bench-" + std::to_string(getpid()) + ".svg");
+  auto result = run({"bench", "counter", "--threads", "1,2", "--repetitions", "2", "--min-time", "0.005",
+                     "--no-references", "--json", "-", "--svg", svg.c_str()});
+  ASSERT_EQ(result.exit_code, kAllMatched) << result.err;
+  auto json = nlohmann::json::parse(result.out);
+  // counter's correct variants: locked, atomic_fetch_add, sharded; the broken ones are not benchmarked.
+  ASSERT_EQ(json["throughput"].size(), 6u);
+  for (const auto& row : json["throughput"]) {
+    EXPECT_GT(row["ops_per_second_median"].get<double>(), 0) << row.dump();
+    EXPECT_EQ(row["ops_per_second"].size(), 2u) << "one figure per repetition";
+    if (row["threads"] == 1) EXPECT_DOUBLE_EQ(row["speedup"].get<double>(), 1.0);
+  }
+  EXPECT_GT(json["machine"]["cores"].get<int>(), 0);
+  EXPECT_NE(result.err.find("speedup"), std::string::npos) << result.err;
+
+  std::ifstream file(svg);
+  std::stringstream text;
+  text << file.rdbuf();
+  std::filesystem::remove(svg);
+  for (const char* part : {"<svg", "threads", "operations per second", "counter/atomic_fetch_add", "counter/sharded"})
+    EXPECT_NE(text.str().find(part), std::string::npos) << part;
+}
+
+TEST(CliBench, ReferencesOverheadAndTheComparisonAreRecorded) {
+  auto result = run({"bench", "counter/locked", "--threads", "1", "--repetitions", "1", "--min-time", "0.001",
+                     "--json", "-"});
+  ASSERT_EQ(result.exit_code, kAllMatched) << result.err;
+  auto json = nlohmann::json::parse(result.out);
+  ASSERT_EQ(json["overhead"].size(), 2u);
+  for (const auto& row : json["overhead"]) EXPECT_GT(row["overhead_ratio"].get<double>(), 0) << row.dump();
+  EXPECT_EQ(json["references"].size(), 10u);  // 5 counters, 5 queues
+  ASSERT_EQ(json["comparisons"].size(), 2u);
+  for (const auto& table : json["comparisons"]) {
+    EXPECT_EQ(table["rows"].size(), 5u);
+    EXPECT_DOUBLE_EQ(table["rows"][0]["speedup"].get<double>(), 1.0);  // sequential is the baseline
+    EXPECT_FALSE(table["finding"].get<std::string>().empty());
+  }
+}
+
+TEST(CliBench, BadNumbersAreUsageErrors) {
+  EXPECT_EQ(run({"bench", "--threads", "0"}).exit_code, kUsageError);
+  EXPECT_EQ(run({"bench", "--repetitions", "-1"}).exit_code, kUsageError);
+  EXPECT_EQ(run({"bench", "no_such_scenario"}).exit_code, kUsageError);
+}
+
+}  // namespace
+}  // namespace interleave::cli
