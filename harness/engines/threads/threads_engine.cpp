@@ -27,7 +27,10 @@ thread_local ThreadContext this_thread_context;
 }  // namespace
 
 ThreadsEngine::ThreadsEngine(double noise, std::uint64_t max_steps, std::chrono::milliseconds hang_timeout)
-    : noise_(noise), max_steps_(max_steps), hang_timeout_(hang_timeout) {}
+    : noise_(noise), max_steps_(max_steps), hang_timeout_(hang_timeout) {
+  // Without noise a plain access is not a scheduling point: nothing to add there.
+  sees_plain_accesses = noise > 0;
+}
 
 ThreadsEngine::~ThreadsEngine() { join_all(); }
 

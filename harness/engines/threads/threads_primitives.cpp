@@ -16,23 +16,33 @@ Clock::time_point deadline_after(Duration timeout) {
   return timeout >= Clock::time_point::max() - now ? Clock::time_point::max() : now + timeout;
 }
 
-// Marks the calling task blocked on `on` for the watchdog while it lives;
-// timed waits are not marked, since time alone will end them.
+// Marks the calling task blocked on `on` for the watchdog, from the moment
+// mark() is first called until it goes out of scope. Waits call mark() only
+// once a first poll slice has passed: a short wait costs the watchdog
+// nothing, and a deadlock is seen one slice later. Timed waits are never
+// marked, since time alone will end them.
 class BlockedScope {
  public:
   BlockedScope(ThreadsEngine& engine, const Waitable* on, bool timed, TaskId join_target = kNoTask)
-      : engine_(engine), marked_(!timed) {
-    if (marked_) engine_.mark_blocked(on, join_target);
-  }
+      : engine_(engine), on_(on), join_target_(join_target), markable_(!timed) {}
   ~BlockedScope() {
     if (marked_) engine_.mark_unblocked();
   }
   BlockedScope(const BlockedScope&) = delete;
   BlockedScope& operator=(const BlockedScope&) = delete;
 
+  void mark() {
+    if (!markable_ || marked_) return;
+    engine_.mark_blocked(on_, join_target_);
+    marked_ = true;
+  }
+
  private:
   ThreadsEngine& engine_;
-  bool marked_;
+  const Waitable* on_;
+  TaskId join_target_;
+  bool markable_;
+  bool marked_ = false;
 };
 
 }  // namespace
@@ -46,6 +56,7 @@ void ThreadTaskHandle::join(const std::source_location& where) {
   ThreadTask& target = engine_.task(target_);
   {
     BlockedScope blocked(engine_, this, false, target_);
+    blocked.mark();
     while (!target.finished.load(std::memory_order_acquire))
       std::this_thread::sleep_for(std::chrono::microseconds(200));
   }
@@ -63,7 +74,7 @@ ThreadMutex::ThreadMutex(ThreadsEngine& engine, std::string name) : engine_(engi
 ThreadMutex::~ThreadMutex() { tsan::mutex_destroyed(this); }
 
 bool ThreadMutex::acquire() {
-  if (owner_.load() == engine_.current()) {
+  if (owner_.load(std::memory_order_relaxed) == engine_.current()) {
     engine_.record(Verdict::deadlock, fmt::format("deadlock: {} locks {} that it already holds",
                                                   engine_.task_label(engine_.current()), describe()));
     return engine_.still_running();
@@ -71,10 +82,12 @@ bool ThreadMutex::acquire() {
   tsan::LockAttempt attempt(this);
   if (!mutex_.try_lock()) {
     BlockedScope blocked(engine_, this, false);
-    while (!mutex_.try_lock_for(ThreadsEngine::kPoll))
+    while (!mutex_.try_lock_for(ThreadsEngine::kPoll)) {
+      blocked.mark();
       if (!engine_.still_running()) return false;
+    }
   }
-  owner_.store(engine_.current());
+  owner_.store(engine_.current(), std::memory_order_relaxed);
   attempt.succeeded();
   return true;
 }
@@ -88,7 +101,7 @@ bool ThreadMutex::try_lock(const std::source_location& where) {
   engine_.enter(where);
   tsan::before_lock(this, true);
   const bool acquired = mutex_.try_lock();
-  if (acquired) owner_.store(engine_.current());
+  if (acquired) owner_.store(engine_.current(), std::memory_order_relaxed);
   tsan::after_lock(this, acquired, true);
   return acquired;
 }
@@ -96,7 +109,7 @@ bool ThreadMutex::try_lock(const std::source_location& where) {
 void ThreadMutex::unlock(const std::source_location&) {
   // No scheduling point: unlock runs from destructors, also while a task
   // unwinds an abandoned run, and must neither throw nor wait.
-  if (owner_.load() != engine_.current()) {
+  if (owner_.load(std::memory_order_relaxed) != engine_.current()) {
     if (!engine_.abandoning())
       engine_.record(Verdict::crash, fmt::format("crash: {} unlocks {} that it does not hold",
                                                  engine_.task_label(engine_.current()), describe()));
@@ -108,13 +121,13 @@ void ThreadMutex::unlock(const std::source_location&) {
 void ThreadMutex::relock_after_wait() {
   tsan::LockAttempt attempt(this);
   mutex_.lock();
-  owner_.store(engine_.current());
+  owner_.store(engine_.current(), std::memory_order_relaxed);
   attempt.succeeded();
 }
 
 void ThreadMutex::unlock_for_wait() {
   tsan::before_unlock(this);
-  owner_.store(kNoTask);
+  owner_.store(kNoTask, std::memory_order_relaxed);
   mutex_.unlock();
   tsan::after_unlock(this);
 }
@@ -130,14 +143,16 @@ bool ThreadCondVar::wait_until(ThreadMutex& mutex, Clock::time_point deadline, b
   }
   bool woken = false;
   std::unique_lock state(state_mutex_);
-  auto me = waiters_.insert(waiters_.end(), &woken);
+  waiters_.push_back(&woken);
   mutex.unlock_for_wait();
   {
     BlockedScope blocked(engine_, this, timed);
-    while (!woken && Clock::now() < deadline && !engine_.abandoning())
+    while (!woken && Clock::now() < deadline && !engine_.abandoning()) {
       wakeup_.wait_until(state, std::min(deadline, Clock::now() + ThreadsEngine::kPoll));
+      if (!woken) blocked.mark();
+    }
   }
-  if (!woken) waiters_.erase(me);
+  if (!woken) waiters_.erase(std::find(waiters_.begin(), waiters_.end(), &woken));
   state.unlock();
   mutex.relock_after_wait();
   engine_.still_running();
@@ -159,7 +174,7 @@ void ThreadCondVar::notify_one(const std::source_location& where) {
   std::lock_guard state(state_mutex_);
   if (waiters_.empty()) return;
   *waiters_.front() = true;
-  waiters_.pop_front();
+  waiters_.erase(waiters_.begin());
   wakeup_.notify_all();
 }
 
@@ -183,6 +198,7 @@ bool ThreadSemaphore::acquire_until(Clock::time_point deadline, bool timed) {
       return engine_.still_running();
     }
     available_.wait_until(lock, std::min(deadline, Clock::now() + ThreadsEngine::kPoll));
+    if (count_ == 0) blocked.mark();
   }
   --count_;
   return true;

@@ -2,7 +2,7 @@
 
 #include <atomic>
 #include <condition_variable>
-#include <list>
+#include <vector>
 #include <mutex>
 #include <string>
 
@@ -38,13 +38,13 @@ class ThreadMutex final : public detail::MutexImpl, public Waitable {
   void unlock(const std::source_location& where) override;
 
   std::string describe() const override { return "mutex '" + name_ + "'"; }
-  TaskId holder() const override { return owner_.load(); }
+  TaskId holder() const override { return owner_.load(std::memory_order_relaxed); }
 
   // Without a scheduling point, for a condition variable's wait. The relock
   // cannot be abandoned: the holder is live and will release it.
   void relock_after_wait();
   void unlock_for_wait();
-  bool held_by_me() const { return owner_.load() == engine_.current(); }
+  bool held_by_me() const { return owner_.load(std::memory_order_relaxed) == engine_.current(); }
 
  private:
   bool acquire();
@@ -75,7 +75,7 @@ class ThreadCondVar final : public detail::CondVarImpl, public Waitable {
   std::condition_variable wakeup_;
   // One flag per waiting thread; notify sets flags, so a notify with no
   // waiter is lost, as with std::condition_variable.
-  std::list<bool*> waiters_;
+  std::vector<bool*> waiters_;
 };
 
 class ThreadSemaphore final : public detail::SemaphoreImpl, public Waitable {

@@ -111,6 +111,10 @@ class Backend {
   // view shows the variable itself (what the read will return), for a write
   // the value being written.
   virtual void access(VariableSlot& variable, AccessKind kind, const std::source_location& where, ValueView value) = 0;
+  // False when the engine neither schedules nor checks plain (Shared<T>)
+  // accesses, so that Shared<T> skips the call: the threads engine with its
+  // noise off, where a plain access should cost what it costs without us.
+  bool sees_plain_accesses = true;
 
   virtual void sleep_for(Duration duration, const std::source_location& where) = 0;
   virtual Duration now() = 0;
