@@ -52,8 +52,8 @@ TEST(CliBench, MeasuresTheCorrectVariantsAtEachThreadCountAndPlotsThem) {
 }
 
 TEST(CliBench, ReferencesOverheadAndTheComparisonAreRecorded) {
-  auto result = run({"bench", "counter/locked", "--threads", "1", "--repetitions", "1", "--min-time", "0.001",
-                     "--json", "-"});
+  auto result =
+      run({"bench", "counter/locked", "--threads", "1", "--repetitions", "1", "--min-time", "0.001", "--json", "-"});
   ASSERT_EQ(result.exit_code, kAllMatched) << result.err;
   auto json = nlohmann::json::parse(result.out);
   ASSERT_EQ(json["overhead"].size(), 2u);

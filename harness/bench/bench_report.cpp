@@ -90,7 +90,8 @@ void print_bench(std::ostream& out, const BenchReport& report) {
   }
   if (!report.references.empty()) fmt::print(out, "\n");
   if (!report.overhead.empty()) {
-    fmt::print(out, "Harness overhead: runtime API on the threads engine over hand-written std:: code (target <= 1.05)\n");
+    fmt::print(out,
+               "Harness overhead: runtime API on the threads engine over hand-written std:: code (target <= 1.05)\n");
     for (const auto& row : report.overhead)
       fmt::print(out, "  {:<24} {:.3f} ms vs {:.3f} ms: overhead_ratio {:.3f}{}\n", row.variant, 1e3 * row.api_seconds,
                  1e3 * row.std_seconds, row.overhead_ratio, row.overhead_ratio > 1.05 ? "  (above target)" : "");
@@ -181,8 +182,8 @@ void write_svg(const BenchReport& report, const std::string& path) {
   std::ofstream script(dir / "plot.gp");
   script << "set terminal svg size 900,560 dynamic noenhanced font 'sans,12'\n"
          << "set output " << quoted(path) << "\n"
-         << "set title " << quoted(fmt::format("Throughput of the correct variants ({} cores, {})", report.cores,
-                                               report.cpu_model))
+         << "set title "
+         << quoted(fmt::format("Throughput of the correct variants ({} cores, {})", report.cores, report.cpu_model))
          << "\n"
          << "set xlabel 'threads'\nset ylabel 'operations per second (median)'\n"
          << "set logscale y\nset format y '%.0s%c'\nset grid\nset key outside right top\n"

@@ -71,8 +71,8 @@ void add_throughput(BenchReport& report, const std::vector<std::pair<const Scena
     }
     for (int threads : options.threads) {
       Params params = bench_params(*scenario, threads);
-      cases.push_back({fmt::format("{} @{}", name, threads), scenario->bench->operations(params),
-                       api_run(*variant, params)});
+      cases.push_back(
+          {fmt::format("{} @{}", name, threads), scenario->bench->operations(params), api_run(*variant, params)});
       report.throughput.push_back({name, scenario->bench->unit, threads, {}, 0, 0});
     }
   }
@@ -126,16 +126,16 @@ void add_references_and_overhead(BenchReport& report, const std::vector<Scenario
   const double total = queue->bench->operations(queueing);
   const std::string queue_group =
       fmt::format("bounded queue, {} producer, {} consumer, capacity {}", producers, consumers, capacity);
-  add_ratios(report, queue_group,
-             {{"bounded_queue/correct (runtime API)", total, api_run(*bounded, queueing)},
-              {"std::mutex + condition_variable, hand-written", total,
-               [=] { std_bounded_queue(producers, consumers, items, capacity); }},
-              {"boost::fibers::buffered_channel", total,
-               [=] { fiber_channel_queue(producers, consumers, items, capacity); }},
-              {"tbb::concurrent_bounded_queue", total, [=] { tbb_bounded_queue(producers, consumers, items, capacity); }},
-              {"moodycamel::BlockingConcurrentQueue (unbounded)", total,
-               [=] { moodycamel_queue(producers, consumers, items); }}},
-             options);
+  add_ratios(
+      report, queue_group,
+      {{"bounded_queue/correct (runtime API)", total, api_run(*bounded, queueing)},
+       {"std::mutex + condition_variable, hand-written", total,
+        [=] { std_bounded_queue(producers, consumers, items, capacity); }},
+       {"boost::fibers::buffered_channel", total, [=] { fiber_channel_queue(producers, consumers, items, capacity); }},
+       {"tbb::concurrent_bounded_queue", total, [=] { tbb_bounded_queue(producers, consumers, items, capacity); }},
+       {"moodycamel::BlockingConcurrentQueue (unbounded)", total,
+        [=] { moodycamel_queue(producers, consumers, items); }}},
+      options);
 
   // runtime-API time over hand-written time, from the same measurements.
   auto seconds_of = [&](const std::string& name) {

@@ -30,7 +30,9 @@ class CollectingReporter final : public benchmark::BenchmarkReporter {
     if (isatty(STDERR_FILENO)) fmt::print(stderr, "\r\033[K");
   }
 
-  const std::vector<double>& seconds_per_call(std::size_t index) { return seconds_per_call_[static_cast<int64_t>(index)]; }
+  const std::vector<double>& seconds_per_call(std::size_t index) {
+    return seconds_per_call_[static_cast<int64_t>(index)];
+  }
 
  private:
   std::size_t cases_;

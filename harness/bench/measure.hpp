@@ -18,8 +18,8 @@ struct Measurement {
   std::string name;
   std::vector<double> per_repetition;  // operations per second, one per repetition
   double median = 0;
-  double p95 = 0;     // 95th percentile (nearest rank) of operations per second
-  double spread = 0;  // (max - min) / median
+  double p95 = 0;               // 95th percentile (nearest rank) of operations per second
+  double spread = 0;            // (max - min) / median
   double seconds_per_call = 0;  // median real time of one call of the body
 };
 

@@ -18,9 +18,9 @@ enum class WorkloadKind { cpu_bound, io_bound };
 
 struct Workload {
   WorkloadKind kind;
-  std::string name;         // "cpu-bound: primes below 640000"
-  int items;                // independent pieces of work
-  long expected_total;      // what the pieces add up to, checked after every run
+  std::string name;     // "cpu-bound: primes below 640000"
+  int items;            // independent pieces of work
+  long expected_total;  // what the pieces add up to, checked after every run
 };
 
 // CPU-bound: count the primes in `items` consecutive ranges by trial division.

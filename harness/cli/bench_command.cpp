@@ -26,7 +26,8 @@ std::vector<int> default_thread_counts() {
 int bench_command(const BenchOptions& options, const std::vector<Scenario>& catalog, std::ostream& out,
                   std::ostream& err) {
   std::vector<std::pair<const Scenario*, const Variant*>> selected;
-  for (const auto& [scenario, variant] : select_variants(catalog, options.filter)) selected.emplace_back(scenario, variant);
+  for (const auto& [scenario, variant] : select_variants(catalog, options.filter))
+    selected.emplace_back(scenario, variant);
   probe_writable(options.json_path);
   probe_writable(options.svg_path);
 

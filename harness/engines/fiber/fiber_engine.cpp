@@ -352,6 +352,12 @@ void FiberEngine::report_blocked_loop(std::int64_t held, const std::source_locat
 }
 
 bool FiberEngine::enter(bool may_throw, const std::source_location& where) {
+  if (!observe(may_throw, where)) return false;
+  const bool yielded = std::exchange(yielding_, false);
+  return hand_over(choose_next(yielded), may_throw);
+}
+
+bool FiberEngine::observe(bool may_throw, const std::source_location& where) {
   if (abandoning_) return still_live(may_throw);
   if (blocked_loop_ns_ > 0) {
     const std::int64_t held = coarse_clock_ns_.load(std::memory_order_relaxed) - slice_started_ns_;
@@ -359,13 +365,12 @@ bool FiberEngine::enter(bool may_throw, const std::source_location& where) {
       report_blocked_loop(held, where);
   }
   tasks_[current_].last_where = where;
-  const bool yielded = std::exchange(yielding_, false);
-  if (++steps_ > max_steps_) {
+  if (++steps_ > max_steps_) [[unlikely]] {
     abandon_for_hang();
     let_newer_tasks_unwind();
     return still_live(may_throw);
   }
-  return hand_over(choose_next(yielded), may_throw);
+  return true;
 }
 
 bool FiberEngine::block(const Waitable* on, Duration deadline, TaskId join_target, bool spurious) {
@@ -516,9 +521,16 @@ std::unique_ptr<detail::SemaphoreImpl> FiberEngine::make_semaphore(std::string n
 
 void FiberEngine::access(detail::VariableSlot& variable, detail::AccessKind kind, const std::source_location& where,
                          detail::ValueView value) {
-  if (!enter(true, where)) return;
+  const bool plain = kind == detail::AccessKind::read || kind == detail::AccessKind::write;
+  // With the race detector on, a plain access is observed but not a point
+  // where another task may be scheduled: between synchronization operations
+  // a race-free program's accesses commute with every other task's, and a
+  // racy one is reported as a race whatever the order (as in CHESS).
+  // Without it, every access is a scheduling point, so the lost update
+  // itself can be shown.
+  if (!(plain && detect_races_ ? observe(true, where) : enter(true, where))) return;
   if (recording_) note_access(variable, kind, value);
-  if (kind != detail::AccessKind::read && kind != detail::AccessKind::write) {
+  if (!plain) {
     races_.atomic_access(current_, variable, kind);
     return;
   }

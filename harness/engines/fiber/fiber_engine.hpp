@@ -87,6 +87,9 @@ class FiberEngine final : public Engine, private detail::Backend {
   // is being abandoned and the operation must do nothing; throws AbortSchedule
   // instead when `may_throw` and the task is not already unwinding.
   bool enter(bool may_throw, const std::source_location& where);
+  // The bookkeeping of a scheduling point (steps, location, blocked loop)
+  // without a scheduling decision.
+  bool observe(bool may_throw, const std::source_location& where);
 
   // Blocks the current task on `on` (and/or until `deadline`, absolute
   // virtual time) and runs another. Returns false when the schedule was

@@ -2,9 +2,9 @@
 
 #include <atomic>
 #include <condition_variable>
-#include <vector>
 #include <mutex>
 #include <string>
+#include <vector>
 
 #include "engines/threads/threads_engine.hpp"
 
