@@ -50,6 +50,7 @@ struct ExploreOptions {
   std::uint64_t max_steps = 100'000;
   // Fiber engine: report unordered accesses to Shared<T> as `race`. Off, a
   // racy program is judged by its checks alone (the lost update itself).
+  // On, plain accesses are checked but not scheduling points; off, they are.
   bool detect_races = true;
   // Fiber engine: spurious condition-variable wakeups one schedule may
   // inject (a waiter chosen as if notified), so that `if` instead of `while`

@@ -9,9 +9,9 @@
 namespace interleave {
 
 // A plain, unsynchronized variable whose every access the harness sees. Under
-// the fiber engine each read and write is a scheduling point; under the
-// threads engine it is an ordinary memory access, so ThreadSanitizer sees the
-// real race.
+// the fiber engine each read and write goes through the race detector (and,
+// with race detection off, is a scheduling point); under the threads engine
+// it is an ordinary memory access, so ThreadSanitizer sees the real race.
 template <class T>
 class Shared {
  public:
