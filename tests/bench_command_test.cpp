@@ -9,23 +9,15 @@
 #include <sstream>
 
 #include "cli/cli.hpp"
+#include "cli_runner.hpp"
 #include "scenarios/catalog.hpp"
 
 namespace interleave::cli {
 namespace {
 
-struct CliRun {
-  int exit_code;
-  std::string out;
-  std::string err;
-};
-
-CliRun run(std::vector<const char*> args) {
-  args.insert(args.begin(), "interleave");
-  std::ostringstream out, err;
-  int code = run_cli(static_cast<int>(args.size()), args.data(), scenarios::catalog(), out, err);
-  return {code, out.str(), err.str()};
-}
+using testing::CliRun;
+using testing::run;
+using testing::run_with;
 
 TEST(CliBench, MeasuresTheCorrectVariantsAtEachThreadCountAndPlotsThem) {
   const auto svg = std::filesystem::temp_directory_path() / ("bench-" + std::to_string(getpid()) + ".svg");

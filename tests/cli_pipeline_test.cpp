@@ -12,26 +12,16 @@
 #include <thread>
 
 #include "cli/cli.hpp"
+#include "cli_runner.hpp"
 #include "interleave/interleave.hpp"
 #include "scenarios/catalog.hpp"
 
 namespace interleave::cli {
 namespace {
 
-struct CliRun {
-  int exit_code;
-  std::string out;
-  std::string err;
-};
-
-CliRun run_with(const std::vector<Scenario>& catalog, std::vector<const char*> args) {
-  args.insert(args.begin(), "interleave");
-  std::ostringstream out, err;
-  int code = run_cli(static_cast<int>(args.size()), args.data(), catalog, out, err);
-  return {code, out.str(), err.str()};
-}
-
-CliRun run(std::vector<const char*> args) { return run_with(scenarios::catalog(), std::move(args)); }
+using testing::CliRun;
+using testing::run;
+using testing::run_with;
 
 std::set<std::string> run_names(const std::string& json) {
   std::set<std::string> names;

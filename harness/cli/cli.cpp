@@ -73,7 +73,7 @@ int run_cli(int argc, const char* const* argv, const std::vector<Scenario>& cata
                 "Fiber engine: judge racy variants by their checks alone (shows the lost update behind a race)");
   run->add_flag("--no-shrink", run_options.no_shrink, "Report a failing schedule as found, without shrinking it");
   // How the tsan engine runs its child: TSan's reports, not the checks, decide there.
-  run->add_flag("--continue-past-checks", run_options.continue_past_checks)->group("");
+  run->add_flag("--finish-after-failed-check", run_options.finish_after_failed_check)->group("");
   run->add_option("--max-steps", run_options.max_steps,
                   "Scheduling points one schedule may take before it is a hang (default 100000)")
       ->check(CLI::Range(std::int64_t{1}, std::int64_t{1'000'000'000}));

@@ -31,7 +31,7 @@ ExploreOptions explore_options(const RunOptions& options) {
   explore.engine = *parse_engine(options.engine_name);
   explore.strategy = *parse_strategy(options.strategy_name);
   explore.shrink = !options.no_shrink;
-  explore.continue_past_checks = options.continue_past_checks;
+  explore.finish_schedule_after_failed_check = options.finish_after_failed_check;
   explore.detect_races = !options.no_race_detection;
   explore.schedules = static_cast<std::uint64_t>(options.schedules);
   if (explore.engine == EngineKind::tsan && !options.schedules_given) explore.schedules = kTsanDefaultSchedules;

@@ -14,7 +14,8 @@ std::unique_ptr<Engine> make_engine(const ExploreOptions& options) {
     case EngineKind::fiber:
       return std::make_unique<fiber::FiberEngine>(fiber::make_strategy(options.strategy), options);
     case EngineKind::threads:
-      return std::make_unique<threads::ThreadsEngine>(options.noise, options.max_steps, options.hang_timeout);
+      return std::make_unique<threads::ThreadsEngine>(options.noise, options.max_steps, options.hang_timeout,
+                                                      options.finish_schedule_after_failed_check);
     case EngineKind::processes:
       return std::make_unique<processes::ProcessesEngine>(options.hang_timeout);
     case EngineKind::tsan:

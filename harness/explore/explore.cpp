@@ -90,7 +90,7 @@ ExploreResult explore_here(const ExploreOptions& options, const std::function<vo
         result.failing_steps = outcome.steps;
         failing = outcome;
       }
-      if (!options.continue_past_checks || outcome.verdict != Verdict::invariant) break;
+      break;
     }
     if (outcome.exhausted) {
       result.exhausted = true;

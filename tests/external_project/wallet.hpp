@@ -6,44 +6,40 @@
 
 #include <interleave/interleave.hpp>
 
-class Wallet {
+// What both wallets share: a balance behind a lock.
+class WalletBase {
  public:
-  explicit Wallet(int balance) : balance_(balance, "balance") {}
+  explicit WalletBase(int balance) : balance_(balance, "balance") {}
+  int balance() {
+    interleave::ScopedLock hold(lock_);
+    return balance_.read();
+  }
 
+ protected:
+  interleave::Mutex lock_{"wallet"};
+  interleave::Shared<int> balance_;
+};
+
+class Wallet : public WalletBase {
+ public:
+  using WalletBase::WalletBase;
   bool spend(int amount) {
     if (balance() < amount) return false;  // check ...
     interleave::ScopedLock hold(lock_);
     balance_.write(balance_.read() - amount);  // ... then act: another spender may have slipped in
     return true;
   }
-  int balance() {
-    interleave::ScopedLock hold(lock_);
-    return balance_.read();
-  }
-
- private:
-  interleave::Mutex lock_{"wallet"};
-  interleave::Shared<int> balance_;
 };
 
-class LockedWallet {
+class LockedWallet : public WalletBase {
  public:
-  explicit LockedWallet(int balance) : balance_(balance, "balance") {}
-
+  using WalletBase::WalletBase;
   bool spend(int amount) {
     interleave::ScopedLock hold(lock_);
     if (balance_.read() < amount) return false;
     balance_.write(balance_.read() - amount);
     return true;
   }
-  int balance() {
-    interleave::ScopedLock hold(lock_);
-    return balance_.read();
-  }
-
- private:
-  interleave::Mutex lock_{"wallet"};
-  interleave::Shared<int> balance_;
 };
 
 // Two spenders race for 80 of a balance of 100: at most one may succeed.

@@ -26,8 +26,12 @@ thread_local ThreadContext this_thread_context;
 
 }  // namespace
 
-ThreadsEngine::ThreadsEngine(double noise, std::uint64_t max_steps, std::chrono::milliseconds hang_timeout)
-    : noise_(noise), max_steps_(max_steps), hang_timeout_(hang_timeout) {
+ThreadsEngine::ThreadsEngine(double noise, std::uint64_t max_steps, std::chrono::milliseconds hang_timeout,
+                             bool finish_after_failed_check)
+    : noise_(noise),
+      max_steps_(max_steps),
+      hang_timeout_(hang_timeout),
+      finish_after_failed_check_(finish_after_failed_check) {
   // Without noise a plain access is not a scheduling point: nothing to add there.
   sees_plain_accesses = noise > 0;
 }
@@ -261,7 +265,21 @@ void ThreadsEngine::yield_point(const std::source_location& where) { enter(where
 void ThreadsEngine::fail(Verdict verdict, std::string message, const std::source_location& where) {
   std::string location =
       fmt::format("{}:{}", std::filesystem::path(where.file_name()).filename().string(), where.line());
-  record(verdict, fmt::format("{}: {} in {} at {}", to_string(verdict), message, task_label(current()), location));
+  std::string text = fmt::format("{}: {} in {} at {}", to_string(verdict), message, task_label(current()), location);
+  if (verdict == Verdict::invariant && finish_after_failed_check_) {
+    // Only the failing task stops (what it would do next may be undefined);
+    // the others run to their end, or to a deadlock the watchdog ends.
+    {
+      std::lock_guard guard(outcome_mutex_);
+      if (outcome_.verdict == Verdict::clean) {
+        outcome_.verdict = verdict;
+        outcome_.message = std::move(text);
+      }
+    }
+    if (std::uncaught_exceptions() == 0) throw detail::AbortSchedule{};
+    return;
+  }
+  record(verdict, std::move(text));
   still_running();
 }
 

@@ -40,7 +40,8 @@ struct alignas(64) ThreadTask {
 // progress for hang_timeout" into a hang; blocked operations then unwind.
 class ThreadsEngine final : public Engine, private detail::Backend {
  public:
-  ThreadsEngine(double noise, std::uint64_t max_steps, std::chrono::milliseconds hang_timeout);
+  ThreadsEngine(double noise, std::uint64_t max_steps, std::chrono::milliseconds hang_timeout,
+                bool finish_after_failed_check = false);
   ~ThreadsEngine() override;
 
   const RunOutcome& run(const std::function<void()>& body, std::uint64_t seed) override;
@@ -85,11 +86,12 @@ class ThreadsEngine final : public Engine, private detail::Backend {
   void watch();
   bool all_blocked_report(std::vector<std::string>& lines, std::string& summary);
   void join_all();
+  std::uint64_t total_steps();
 
   double noise_;
   std::uint64_t max_steps_;
-  std::uint64_t total_steps();
   std::chrono::milliseconds hang_timeout_;
+  bool finish_after_failed_check_;
 
   std::uint64_t seed_ = 0;
   std::mutex tasks_mutex_;

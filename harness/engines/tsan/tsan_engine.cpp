@@ -69,7 +69,7 @@ std::vector<std::string> child_arguments(const TsanRun& run, const std::string& 
                                    "--json",
                                    "-",
                                    "--no-shrink",
-                                   "--continue-past-checks",
+                                   "--finish-after-failed-check",
                                    "--shard",
                                    "1/1"};
   for (const auto& [key, value] : run.overrides) {

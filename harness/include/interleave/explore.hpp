@@ -66,10 +66,11 @@ struct ExploreOptions {
   // Fiber engine: shrink a failing schedule (fewest preemptions, then fewest
   // steps) and record its events before returning it.
   bool shrink = true;
-  // Keep exploring after a schedule fails a check (`invariant`); the first
-  // failure is still the result. For the tsan engine's child, where what
-  // counts is whether ThreadSanitizer reports anything in all the schedules.
-  bool continue_past_checks = false;
+  // Threads engine: a failed check stops only the task that failed it; the
+  // other tasks run on to their end (or to a deadlock the watchdog ends), and
+  // exploration stops after that schedule. For the tsan engine's child: what the other tasks still do (a write
+  // racing with the check's read, say) is what ThreadSanitizer must see.
+  bool finish_schedule_after_failed_check = false;
   // Stop exploring when this moment passes: the schedules run so far are the
   // result, marked budget_reached (no deadline: run every schedule).
   std::optional<std::chrono::steady_clock::time_point> deadline;
