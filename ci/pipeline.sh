@@ -8,16 +8,21 @@ cd "$(dirname "$0")/.."
 reports="${1:-reports}"
 mkdir -p "$reports"
 
-bash ci/test.sh 2>&1 | tee "$reports/tests.log"
-
+# A failing test does not stop the catalog runs: the pipeline gets every report.
 status=0
+bash ci/test.sh 2>&1 | tee "$reports/tests.log" || status=$?
+[[ $status -eq 0 ]] || echo "== tests: exit $status"
+
 for engine in fiber threads processes tsan; do
   echo "== interleave run all --engine $engine"
   # shellcheck disable=SC2086
   ./build/default/interleave run all --engine "$engine" ${INTERLEAVE_RUN_ARGS:-} \
     --junit "$reports/junit-$engine.xml" --json "$reports/catalog-$engine.json" |
-    tee "$reports/catalog-$engine.txt" || status=$?
-  [[ $status -eq 0 ]] || echo "== $engine: exit $status"
+    tee "$reports/catalog-$engine.txt" || {
+    code=$?
+    echo "== $engine: exit $code"
+    [[ $status -ne 0 ]] || status=$code
+  }
 done
 echo "reports in $reports/: $(ls "$reports" | tr '\n' ' ')"
 exit "$status"

@@ -74,6 +74,9 @@ int run_cli(int argc, const char* const* argv, const std::vector<Scenario>& cata
   run->add_flag("--no-shrink", run_options.no_shrink, "Report a failing schedule as found, without shrinking it");
   // How the tsan engine runs its child: TSan's reports, not the checks, decide there.
   run->add_flag("--finish-after-failed-check", run_options.finish_after_failed_check)->group("");
+  run->add_option("--schedules-after-failed-check", run_options.schedules_after_failed_check)
+      ->check(CLI::Range(std::int64_t{0}, std::int64_t{1'000'000}))
+      ->group("");
   run->add_option("--max-steps", run_options.max_steps,
                   "Scheduling points one schedule may take before it is a hang (default 100000)")
       ->check(CLI::Range(std::int64_t{1}, std::int64_t{1'000'000'000}));

@@ -28,7 +28,8 @@ struct RunOptions {
   std::string shard;          // K/N; empty: GTEST_* sharding variables, else the whole run
   std::string trace_path;
   bool no_shrink = false;
-  bool finish_after_failed_check = false;  // hidden: the tsan engine's child
+  bool finish_after_failed_check = false;         // hidden: the tsan engine's child
+  std::int64_t schedules_after_failed_check = 0;  // hidden: the tsan engine's child
   bool no_race_detection = false;
   std::int64_t repeat = 1;
   std::int64_t max_steps = 100'000;

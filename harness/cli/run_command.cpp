@@ -32,6 +32,7 @@ ExploreOptions explore_options(const RunOptions& options) {
   explore.strategy = *parse_strategy(options.strategy_name);
   explore.shrink = !options.no_shrink;
   explore.finish_schedule_after_failed_check = options.finish_after_failed_check;
+  explore.schedules_after_failed_check = static_cast<std::uint64_t>(options.schedules_after_failed_check);
   explore.detect_races = !options.no_race_detection;
   explore.schedules = static_cast<std::uint64_t>(options.schedules);
   if (explore.engine == EngineKind::tsan && !options.schedules_given) explore.schedules = kTsanDefaultSchedules;

@@ -67,6 +67,7 @@ ExploreResult explore_here(const ExploreOptions& options, const std::function<vo
   const std::uint64_t schedules = options.engine == EngineKind::processes
                                       ? std::min(options.schedules, engines::processes::ProcessesEngine::kMaxSchedules)
                                       : options.schedules;
+  std::uint64_t grace_left = options.schedules_after_failed_check;
   for (std::uint64_t i = 0; i < schedules; ++i) {
     // Fiber schedules take microseconds: look at the clock every 16th.
     if ((options.engine != EngineKind::fiber || (i & 15) == 0) && past(options.deadline)) {
@@ -90,7 +91,7 @@ ExploreResult explore_here(const ExploreOptions& options, const std::function<vo
         result.failing_steps = outcome.steps;
         failing = outcome;
       }
-      break;
+      if (outcome.verdict != Verdict::invariant || grace_left-- == 0) break;
     }
     if (outcome.exhausted) {
       result.exhausted = true;

@@ -16,6 +16,10 @@ namespace {
 
 namespace fs = std::filesystem;
 
+// A failed check is not TSan's verdict: the child explores this many more
+// schedules for a race TSan can see (bounded: some schedules take 100 ms).
+constexpr int kSchedulesAfterFailedCheck = 30;
+
 // The exit status TSan gives a run in which it reported something.
 constexpr int kTsanFoundSomething = 66;
 
@@ -70,6 +74,8 @@ std::vector<std::string> child_arguments(const TsanRun& run, const std::string& 
                                    "-",
                                    "--no-shrink",
                                    "--finish-after-failed-check",
+                                   "--schedules-after-failed-check",
+                                   std::to_string(kSchedulesAfterFailedCheck),
                                    "--shard",
                                    "1/1"};
   for (const auto& [key, value] : run.overrides) {

@@ -71,6 +71,10 @@ struct ExploreOptions {
   // exploration stops after that schedule. For the tsan engine's child: what the other tasks still do (a write
   // racing with the check's read, say) is what ThreadSanitizer must see.
   bool finish_schedule_after_failed_check = false;
+  // Schedules to go on exploring after one fails a check; the first failure
+  // stays the result. The tsan engine's child: TSan sees a race only in a
+  // schedule where the racing accesses are unordered.
+  std::uint64_t schedules_after_failed_check = 0;
   // Stop exploring when this moment passes: the schedules run so far are the
   // result, marked budget_reached (no deadline: run every schedule).
   std::optional<std::chrono::steady_clock::time_point> deadline;
