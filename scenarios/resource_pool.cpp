@@ -66,11 +66,12 @@ Scenario resource_pool_scenario() {
                       "A counting semaphore of `size` permits: acquire blocks while all are out and release "
                       "hands one back, each in one indivisible step. Never more than `size` holders.",
                       semaphore),
-              variant("check_then_increment", {Verdict::race, Verdict::invariant},
+              variant("check_then_increment", {Verdict::race, Verdict::invariant, Verdict::hang},
                       "A hand-made counter: wait while it is at the limit, then increment it. With 2 of 3 in "
                       "use, two workers both see room and both increment: 4 holders. The counter is read and "
-                      "written by several workers without a lock, a data race too. Fix: a semaphore "
-                      "(`semaphore`), or test-and-increment under one lock.",
+                      "written by several workers without a lock, a data race too; on real threads a lost "
+                      "decrement can also leave it stuck at the limit, and every worker spins forever (a hang). "
+                      "Fix: a semaphore (`semaphore`), or test-and-increment under one lock.",
                       check_then_increment),
           },
       .bench = BenchSpec{{"workers"},
