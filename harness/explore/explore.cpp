@@ -69,8 +69,9 @@ ExploreResult explore_here(const ExploreOptions& options, const std::function<vo
                                       : options.schedules;
   std::uint64_t grace_left = options.schedules_after_failed_check;
   for (std::uint64_t i = 0; i < schedules; ++i) {
-    // Fiber schedules take microseconds: look at the clock every 16th.
-    if ((options.engine != EngineKind::fiber || (i & 15) == 0) && past(options.deadline)) {
+    // A started exploration runs at least one schedule; fiber schedules take
+    // microseconds, so the clock is read at every 16th.
+    if (i > 0 && (options.engine != EngineKind::fiber || (i & 15) == 0) && past(options.deadline)) {
       result.budget_reached = true;
       break;
     }
