@@ -39,8 +39,14 @@ void explain_failure(engines::Engine& engine, const ExploreOptions& options, con
                      const engines::RunOutcome& failing, ExploreResult& result) {
   result.preemptions_found = failing.preemptions;
   std::vector<int> schedule = failing.schedule;
-  if (options.shrink && options.strategy.kind != Strategy::Kind::replay && !past(options.deadline))
-    schedule = exploration::shrink_schedule(engine, body, failing).schedule;
+  if (options.shrink && options.strategy.kind != Strategy::Kind::replay && !past(options.deadline)) {
+    // Shrinking takes at most a second, and no more than the budget has left.
+    auto time = std::chrono::milliseconds(1'000);
+    if (options.deadline)
+      time = std::min(time, std::chrono::duration_cast<std::chrono::milliseconds>(*options.deadline -
+                                                                                  std::chrono::steady_clock::now()));
+    schedule = exploration::shrink_schedule(engine, body, failing, 5'000, time).schedule;
+  }
   engine.use_strategy(replay(schedule));
   engine.set_recording(true);
   const engines::RunOutcome& replayed = engine.run(body, *result.failing_seed);
