@@ -178,15 +178,16 @@ bool ThreadsEngine::all_blocked_report(std::vector<std::string>& lines, std::str
 }
 
 void ThreadsEngine::record(Verdict verdict, std::string message, std::vector<std::string> details) {
-  {
-    std::lock_guard guard(outcome_mutex_);
-    if (outcome_.verdict == Verdict::clean) {
-      outcome_.verdict = verdict;
-      outcome_.message = std::move(message);
-      outcome_.details = std::move(details);
-    }
-  }
+  keep_if_first(verdict, std::move(message), std::move(details));
   abandoning_ = true;
+}
+
+void ThreadsEngine::keep_if_first(Verdict verdict, std::string message, std::vector<std::string> details) {
+  std::lock_guard guard(outcome_mutex_);
+  if (outcome_.verdict != Verdict::clean) return;
+  outcome_.verdict = verdict;
+  outcome_.message = std::move(message);
+  outcome_.details = std::move(details);
 }
 
 void ThreadsEngine::enter(const std::source_location& where, bool may_throw) {
@@ -269,13 +270,7 @@ void ThreadsEngine::fail(Verdict verdict, std::string message, const std::source
   if (verdict == Verdict::invariant && finish_after_failed_check_) {
     // Only the failing task stops (what it would do next may be undefined);
     // the others run to their end, or to a deadlock the watchdog ends.
-    {
-      std::lock_guard guard(outcome_mutex_);
-      if (outcome_.verdict == Verdict::clean) {
-        outcome_.verdict = verdict;
-        outcome_.message = std::move(text);
-      }
-    }
+    keep_if_first(verdict, std::move(text));
     if (std::uncaught_exceptions() == 0) throw detail::AbortSchedule{};
     return;
   }

@@ -60,7 +60,10 @@ class ThreadsEngine final : public Engine, private detail::Backend {
   ThreadTask& task(TaskId id);
   std::string task_label(TaskId id);
   bool abandoning() const { return abandoning_.load(std::memory_order_relaxed); }
+  // Keeps the run's first verdict and abandons the run.
   void record(Verdict verdict, std::string message, std::vector<std::string> details = {});
+  // Keeps the run's first verdict; the run goes on.
+  void keep_if_first(Verdict verdict, std::string message, std::vector<std::string> details = {});
 
   // How long blocked operations wait before looking at the abandon flag.
   static constexpr std::chrono::milliseconds kPoll{5};
