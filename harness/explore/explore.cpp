@@ -189,10 +189,12 @@ std::optional<EngineKind> parse_engine(std::string_view text) {
   return std::nullopt;
 }
 
-// Each exploration runs on a thread of its own: the fiber engine installs its
-// scheduling algorithm on the thread it runs on, and the caller's thread
-// (a test's, say) should not be left changed.
+// A fiber exploration runs on a thread of its own: the fiber engine installs
+// its scheduling algorithm on the thread it runs on, and the caller's thread
+// (a test's, say) should not be left changed. The other engines leave it as
+// they found it, and a thread to start costs a short run dearly.
 ExploreResult explore(const ExploreOptions& options, const std::function<void()>& body) {
+  if (options.engine != EngineKind::fiber) return explore_here(options, body);
   ExploreResult result;
   std::exception_ptr failure;
   std::thread worker([&] {

@@ -7,6 +7,8 @@
 
 #include "detect/wait_for_graph.hpp"
 #include "engines/seeded_random.hpp"
+#include "engines/threads/threads_condvar.hpp"
+#include "engines/threads/threads_mutex.hpp"
 #include "engines/threads/threads_primitives.hpp"
 #include "engines/threads/tsan_annotations.hpp"
 
@@ -56,26 +58,45 @@ const RunOutcome& ThreadsEngine::run(const std::function<void()>& body, std::uin
   object_counter_ = 0;
   outcome_ = RunOutcome{};
   started_ = std::chrono::steady_clock::now();
+  last_steps_ = 0;
+  last_progress_ = started_;
 
-  start_task(body, "main");
-  watch();
+  TaskId main_id = kNoTask;
+  ThreadTask& main_task = add_task("main", main_id);
+  Watchdog::watch(*this);
+  run_task(main_id, main_task, body);
+  {
+    // Tasks that main did not join run to their end too.
+    std::unique_lock lock(done_mutex_);
+    done_.wait(lock, [this] { return live_ == 0; });
+  }
+  Watchdog::unwatch(*this);
   join_all();
   outcome_.steps = total_steps();
   return outcome_;
 }
 
-TaskId ThreadsEngine::start_task(std::function<void()> body, std::string name) {
+ThreadTask& ThreadsEngine::add_task(std::string name, TaskId& id) {
   std::lock_guard guard(tasks_mutex_);
-  TaskId id = static_cast<TaskId>(tasks_.size());
+  id = static_cast<TaskId>(tasks_.size());
   ThreadTask& task = tasks_.emplace_back();
   task.name = name.empty() ? fmt::format("T{}", id) : std::move(name);
   ++live_;
+  return task;
+}
+
+TaskId ThreadsEngine::start_task(std::function<void()> body, std::string name) {
+  TaskId id = kNoTask;
+  ThreadTask& task = add_task(std::move(name), id);
   // std::deque keeps references to its elements valid as it grows.
   task.thread = std::thread([this, id, &task, body = std::move(body)] { run_task(id, task, body); });
   return id;
 }
 
 void ThreadsEngine::run_task(TaskId id, ThreadTask& me, const std::function<void()>& body) {
+  // The main task runs on the caller's thread: leave it as it was found.
+  const ThreadContext callers_context = this_thread_context;
+  detail::Backend* const callers_backend = detail::active_backend;
   this_thread_context.id = id;
   this_thread_context.self = &me;
   this_thread_context.noise.reseed(seed_ * 0x9e3779b97f4a7c15ULL + static_cast<std::uint64_t>(id));
@@ -88,9 +109,13 @@ void ThreadsEngine::run_task(TaskId id, ThreadTask& me, const std::function<void
   } catch (...) {
     record(Verdict::crash, fmt::format("crash: uncaught non-standard exception in {}", task_label(id)));
   }
-  detail::set_current_backend(nullptr);
-  this_thread_context = ThreadContext{};
-  me.finished.store(true, std::memory_order_release);
+  detail::set_current_backend(callers_backend);
+  this_thread_context = callers_context;
+  {
+    std::lock_guard guard(me.finish_mutex);
+    me.finished.store(true, std::memory_order_release);
+  }
+  me.finish_changed.notify_all();
   {
     std::lock_guard guard(done_mutex_);
     --live_;
@@ -104,36 +129,29 @@ void ThreadsEngine::join_all() {
     if (task.thread.joinable()) task.thread.join();
 }
 
-// Runs on the controlling thread until every task has finished.
-void ThreadsEngine::watch() {
-  using clock = std::chrono::steady_clock;
-  std::uint64_t last_steps = 0;
-  auto last_progress = clock::now();
-  std::unique_lock lock(done_mutex_);
-  while (live_ > 0) {
-    done_.wait_for(lock, kPoll, [this] { return live_ == 0; });
-    if (live_ == 0 || abandoning_) continue;
-    std::uint64_t steps = total_steps();
-    auto now = clock::now();
-    if (steps > max_steps_) {
-      record(Verdict::hang,
-             fmt::format("hang: no end after {} scheduling points (livelock or endless wait)", max_steps_));
-      continue;
-    }
-    bool progressed = steps != last_steps;
-    if (progressed) {
-      last_steps = steps;
-      last_progress = now;
-    }
-    std::vector<std::string> lines;
-    std::string summary;
-    bool blocked = all_blocked_report(lines, summary);
-    if (blocked && now - last_progress >= kDeadlockSettle) {
-      record(Verdict::deadlock, "deadlock: " + summary, std::move(lines));
-    } else if (now - last_progress > hang_timeout_) {
-      record(Verdict::hang, fmt::format("hang: no progress for {} ms", hang_timeout_.count()));
-    }
+// On the watchdog's thread, now and then while the run is watched.
+bool ThreadsEngine::watchdog_tick() {
+  if (live_ == 0 || abandoning_) return false;
+  const std::uint64_t steps = total_steps();
+  const auto now = std::chrono::steady_clock::now();
+  if (steps > max_steps_) {
+    record(Verdict::hang,
+           fmt::format("hang: no end after {} scheduling points (livelock or endless wait)", max_steps_));
+    return false;
   }
+  if (steps != last_steps_) {
+    last_steps_ = steps;
+    last_progress_ = now;
+  }
+  std::vector<std::string> lines;
+  std::string summary;
+  const bool blocked = all_blocked_report(lines, summary);
+  if (blocked && now - last_progress_ >= kDeadlockSettle) {
+    record(Verdict::deadlock, "deadlock: " + summary, std::move(lines));
+  } else if (now - last_progress_ > hang_timeout_) {
+    record(Verdict::hang, fmt::format("hang: no progress for {} ms", hang_timeout_.count()));
+  }
+  return blocked;
 }
 
 std::uint64_t ThreadsEngine::total_steps() {
@@ -165,8 +183,8 @@ bool ThreadsEngine::all_blocked_report(std::vector<std::string>& lines, std::str
     // A join is described here, not by its handle: the handle's describe()
     // looks the name up under tasks_mutex_, which this function holds.
     edge.resource = edge.held ? on->describe() : tasks_[joined].name + " to finish";
-    edge.where =
-        fmt::format("{}:{}", std::filesystem::path(task.last_file.load()).filename().string(), task.last_line.load());
+    edge.where = fmt::format("{}:{}", std::filesystem::path(task.blocked_at.file_name()).filename().string(),
+                             task.blocked_at.line());
     if (edge.holder != kNoTask) edge.holder_name = tasks_[edge.holder].name;
     edges.push_back(std::move(edge));
   }
@@ -190,12 +208,9 @@ void ThreadsEngine::keep_if_first(Verdict verdict, std::string message, std::vec
   outcome_.details = std::move(details);
 }
 
-void ThreadsEngine::enter(const std::source_location& where, bool may_throw) {
-  if (ThreadTask* me = this_thread_context.self) {
+void ThreadsEngine::enter(bool may_throw) {
+  if (ThreadTask* me = this_thread_context.self)
     me->steps.store(me->steps.load(std::memory_order_relaxed) + 1, std::memory_order_relaxed);
-    me->last_file.store(where.file_name(), std::memory_order_relaxed);
-    me->last_line.store(where.line(), std::memory_order_relaxed);
-  }
   auto& random = this_thread_context.noise;
   if (noise_ > 0 && random.chance(noise_)) {
     if (random.below(4) == 0)
@@ -212,10 +227,14 @@ bool ThreadsEngine::still_running() const {
   return false;
 }
 
-void ThreadsEngine::mark_blocked(const Waitable* on, TaskId join_target) {
-  std::lock_guard guard(this_thread_context.self->wait_guard);
-  this_thread_context.self->join_target.store(join_target, std::memory_order_relaxed);
-  this_thread_context.self->waiting_on.store(on, std::memory_order_relaxed);
+void ThreadsEngine::mark_blocked(const Waitable* on, const std::source_location& where, TaskId join_target) {
+  {
+    std::lock_guard guard(this_thread_context.self->wait_guard);
+    this_thread_context.self->blocked_at = where;
+    this_thread_context.self->join_target.store(join_target, std::memory_order_relaxed);
+    this_thread_context.self->waiting_on.store(on, std::memory_order_relaxed);
+  }
+  Watchdog::look_soon();
 }
 
 void ThreadsEngine::mark_unblocked() {
@@ -243,13 +262,12 @@ std::unique_ptr<detail::SemaphoreImpl> ThreadsEngine::make_semaphore(std::string
   return std::make_unique<ThreadSemaphore>(*this, std::move(name), initial);
 }
 
-void ThreadsEngine::access(detail::VariableSlot&, detail::AccessKind, const std::source_location& where,
-                           detail::ValueView) {
-  enter(where);
+void ThreadsEngine::access(detail::VariableSlot&, detail::AccessKind, const std::source_location&, detail::ValueView) {
+  enter();
 }
 
-void ThreadsEngine::sleep_for(Duration duration, const std::source_location& where) {
-  enter(where);
+void ThreadsEngine::sleep_for(Duration duration, const std::source_location&) {
+  enter();
   auto deadline = std::chrono::steady_clock::now() + duration;
   while (std::chrono::steady_clock::now() < deadline) {
     if (!still_running()) return;
@@ -259,7 +277,7 @@ void ThreadsEngine::sleep_for(Duration duration, const std::source_location& whe
 
 Duration ThreadsEngine::now() { return std::chrono::steady_clock::now() - started_; }
 
-void ThreadsEngine::yield_point(const std::source_location& where) { enter(where); }
+void ThreadsEngine::yield_point(const std::source_location&) { enter(); }
 
 // A failed check ends the run here, as under the fiber engine: the code
 // after a broken invariant may be undefined (a pop from an empty queue).

@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "engines/engine.hpp"
+#include "engines/threads/watchdog.hpp"
 #include "engines/waitable.hpp"
 #include "interleave/backend.hpp"
 
@@ -24,21 +25,25 @@ struct alignas(64) ThreadTask {
   std::string name;
   std::thread thread;
   std::atomic<bool> finished{false};
+  // A joiner sleeps on these until the task finishes: a polling join would
+  // wake every few hundred microseconds and steal the cores being measured.
+  std::mutex finish_mutex;
+  std::condition_variable finish_changed;
   std::atomic<const Waitable*> waiting_on{nullptr};  // set only for waits without a deadline
   // Held while waiting_on changes and while the watchdog reads through it,
   // so the object waited on cannot be freed under the watchdog.
   std::mutex wait_guard;
   std::atomic<TaskId> join_target{kNoTask};
   std::atomic<std::uint64_t> steps{0};  // written by this task only: no shared counter to contend on
-  std::atomic<unsigned> last_line{0};
-  std::atomic<const char*> last_file{""};
+  std::source_location blocked_at;      // guarded by wait_guard, set with waiting_on
 };
 
-// Real std::threads and real blocking. Scheduling points may add seeded
-// noise (a yield or a short sleep) to widen race windows. A watchdog on the
-// controlling thread turns "every live task blocked" into a deadlock and "no
-// progress for hang_timeout" into a hang; blocked operations then unwind.
-class ThreadsEngine final : public Engine, private detail::Backend {
+// Real std::threads and real blocking; the main task runs on the thread that
+// calls run(). Scheduling points may add seeded noise (a yield or a short
+// sleep) to widen race windows. The watchdog turns "every live task blocked"
+// into a deadlock and "no progress for hang_timeout" into a hang; blocked
+// operations then unwind.
+class ThreadsEngine final : public Engine, private detail::Backend, private Watched {
  public:
   ThreadsEngine(double noise, std::uint64_t max_steps, std::chrono::milliseconds hang_timeout,
                 bool finish_after_failed_check = false);
@@ -49,13 +54,14 @@ class ThreadsEngine final : public Engine, private detail::Backend {
   // --- for the thread primitives ---
   TaskId current() const;
   // The scheduling point before an operation: counts progress and adds noise.
+  // Cheap on purpose (one store without noise): every lock and wait pays it.
   // Throws AbortSchedule once the run is abandoned, unless `may_throw` is
   // false (operations that run from destructors: notify, release).
-  void enter(const std::source_location& where, bool may_throw = true);
+  void enter(bool may_throw = true);
   // Throws AbortSchedule once the run is abandoned (unless already unwinding);
   // returns false in that case. Blocking loops call it between timed waits.
   bool still_running() const;
-  void mark_blocked(const Waitable* on, TaskId join_target = kNoTask);
+  void mark_blocked(const Waitable* on, const std::source_location& where, TaskId join_target = kNoTask);
   void mark_unblocked();
   ThreadTask& task(TaskId id);
   std::string task_label(TaskId id);
@@ -84,9 +90,11 @@ class ThreadsEngine final : public Engine, private detail::Backend {
   void yield_point(const std::source_location& where) override;
   void fail(Verdict verdict, std::string message, const std::source_location& where) override;
 
+  ThreadTask& add_task(std::string name, TaskId& id);
   TaskId start_task(std::function<void()> body, std::string name);
   void run_task(TaskId id, ThreadTask& me, const std::function<void()>& body);
-  void watch();
+  // Watched
+  bool watchdog_tick() override;
   bool all_blocked_report(std::vector<std::string>& lines, std::string& summary);
   void join_all();
   std::uint64_t total_steps();
@@ -103,6 +111,9 @@ class ThreadsEngine final : public Engine, private detail::Backend {
   std::atomic<bool> abandoning_{false};
   std::atomic<int> object_counter_{0};
   std::chrono::steady_clock::time_point started_;
+  // The watchdog's view of progress.
+  std::uint64_t last_steps_ = 0;
+  std::chrono::steady_clock::time_point last_progress_;
 
   std::mutex done_mutex_;
   std::condition_variable done_;

@@ -1,18 +1,18 @@
 #pragma once
 
-#include <atomic>
 #include <condition_variable>
 #include <mutex>
 #include <string>
-#include <vector>
 
 #include "engines/threads/threads_engine.hpp"
 
 namespace interleave::engines::threads {
 
-// Each primitive wraps a real std:: one, so ThreadSanitizer sees real
+// A task's join handle, and the semaphore. The semaphore wraps a real std::
+// mutex and condition variable, so ThreadSanitizer sees real
 // synchronization, and waits in short timed slices so that an abandoned run
-// can unwind a thread that would otherwise block forever.
+// can unwind a thread that would otherwise block forever. The mutex and the
+// condition variable have files of their own.
 
 class ThreadTaskHandle final : public detail::TaskImpl, public Waitable {
  public:
@@ -24,58 +24,6 @@ class ThreadTaskHandle final : public detail::TaskImpl, public Waitable {
  private:
   ThreadsEngine& engine_;
   TaskId target_;
-};
-
-class ThreadMutex final : public detail::MutexImpl, public Waitable {
- public:
-  ThreadMutex(ThreadsEngine& engine, std::string name);
-  ~ThreadMutex() override;
-  ThreadMutex(const ThreadMutex&) = delete;
-  ThreadMutex& operator=(const ThreadMutex&) = delete;
-
-  void lock(const std::source_location& where) override;
-  bool try_lock(const std::source_location& where) override;
-  void unlock(const std::source_location& where) override;
-
-  std::string describe() const override { return "mutex '" + name_ + "'"; }
-  TaskId holder() const override { return owner_.load(std::memory_order_relaxed); }
-
-  // Without a scheduling point, for a condition variable's wait. The relock
-  // cannot be abandoned: the holder is live and will release it.
-  void relock_after_wait();
-  void unlock_for_wait();
-  bool held_by_me() const { return owner_.load(std::memory_order_relaxed) == engine_.current(); }
-
- private:
-  bool acquire();
-
-  ThreadsEngine& engine_;
-  std::string name_;
-  std::timed_mutex mutex_;
-  std::atomic<TaskId> owner_{kNoTask};
-};
-
-class ThreadCondVar final : public detail::CondVarImpl, public Waitable {
- public:
-  ThreadCondVar(ThreadsEngine& engine, std::string name) : engine_(engine), name_(std::move(name)) {}
-
-  void wait(detail::MutexImpl& mutex, const std::source_location& where) override;
-  bool wait_for(detail::MutexImpl& mutex, Duration timeout, const std::source_location& where) override;
-  void notify_one(const std::source_location& where) override;
-  void notify_all(const std::source_location& where) override;
-
-  std::string describe() const override { return "condition variable '" + name_ + "'"; }
-
- private:
-  bool wait_until(ThreadMutex& mutex, std::chrono::steady_clock::time_point deadline, bool timed);
-
-  ThreadsEngine& engine_;
-  std::string name_;
-  std::mutex state_mutex_;
-  std::condition_variable wakeup_;
-  // One flag per waiting thread; notify sets flags, so a notify with no
-  // waiter is lost, as with std::condition_variable.
-  std::vector<bool*> waiters_;
 };
 
 class ThreadSemaphore final : public detail::SemaphoreImpl, public Waitable {
@@ -91,7 +39,7 @@ class ThreadSemaphore final : public detail::SemaphoreImpl, public Waitable {
   std::string describe() const override { return "semaphore '" + name_ + "'"; }
 
  private:
-  bool acquire_until(std::chrono::steady_clock::time_point deadline, bool timed);
+  bool acquire_until(std::chrono::steady_clock::time_point deadline, bool timed, const std::source_location& where);
 
   ThreadsEngine& engine_;
   std::string name_;

@@ -27,6 +27,7 @@
 namespace interleave::engines::threads::tsan {
 
 #ifdef INTERLEAVE_TSAN_ANNOTATIONS
+inline constexpr bool kEnabled = true;
 inline void mutex_created(void* mutex) { __tsan_mutex_create(mutex, 0); }
 inline void mutex_destroyed(void* mutex) { __tsan_mutex_destroy(mutex, 0); }
 inline void before_lock(void* mutex, bool try_lock = false) {
@@ -85,6 +86,7 @@ inline void schedule_started(std::uint64_t seed) {
   schedule_in_progress.store(seed);
 }
 #else
+inline constexpr bool kEnabled = false;
 struct IgnoreScope {
   IgnoreScope() {}  // user-provided, so that a scope variable is not "unused"
 };

@@ -1,0 +1,52 @@
+#pragma once
+
+#include <atomic>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include "engines/threads/futex.hpp"
+#include "engines/threads/threads_engine.hpp"
+
+namespace interleave::engines::threads {
+
+class ThreadMutex;
+
+// A condition variable that wakes exactly the waiters it notifies: each
+// waiter sleeps on a futex word of its own, and notify_one wakes the
+// longest-waiting one. So there are no spurious wakeups to hide a lost one,
+// and a notify with no waiter is lost, as with std::condition_variable.
+class ThreadCondVar final : public detail::CondVarImpl, public Waitable {
+ public:
+  ThreadCondVar(ThreadsEngine& engine, std::string name) : engine_(engine), name_(std::move(name)) {}
+
+  void wait(detail::MutexImpl& mutex, const std::source_location& where) override;
+  bool wait_for(detail::MutexImpl& mutex, Duration timeout, const std::source_location& where) override;
+  void notify_one(const std::source_location& where) override;
+  void notify_all(const std::source_location& where) override;
+
+  std::string describe() const override { return "condition variable '" + name_ + "'"; }
+
+ private:
+  // Lives on the waiter's stack for the length of one wait.
+  struct Waiter {
+    static constexpr std::uint32_t kAwake = 0, kAsleep = 1, kWoken = 2;
+    FutexWord state{kAwake};
+  };
+
+  bool wait_until(ThreadMutex& mutex, std::chrono::steady_clock::time_point deadline, bool timed,
+                  const std::source_location& where);
+  // Sleeps until woken, the deadline or the run's abandoning; true if woken.
+  bool sleep(Waiter& me, std::chrono::steady_clock::time_point deadline, bool timed, const std::source_location& where);
+  // Leaves the queue after a timeout; true if a notify took us out first.
+  bool leave(Waiter& me);
+  static void wake(Waiter& waiter);
+
+  ThreadsEngine& engine_;
+  std::string name_;
+  std::mutex waiters_mutex_;
+  std::vector<Waiter*> waiters_;  // oldest first
+  std::atomic<std::size_t> waiter_count_{0};
+};
+
+}  // namespace interleave::engines::threads

@@ -1,0 +1,57 @@
+#pragma once
+
+#include <string>
+
+#include "engines/threads/futex.hpp"
+#include "engines/threads/threads_engine.hpp"
+
+namespace interleave::engines::threads {
+
+// A futex mutex (Drepper's "mutex 2", as in glibc) whose word also names its
+// holder: 0 when free, else (holder + 1) << 1, with bit 0 set once a thread
+// may be asleep on it. Locking free is one compare-and-swap, unlocking with
+// no sleeper another, so the harness keeps track of the holder (for
+// deadlock reports and misuse) at no extra cost. Waits sleep in slices of
+// ThreadsEngine::kPoll so an abandoned run can unwind. ThreadSanitizer is
+// told of every lock and unlock (tsan_annotations.hpp).
+class ThreadMutex final : public detail::MutexImpl, public Waitable {
+ public:
+  ThreadMutex(ThreadsEngine& engine, std::string name);
+  ~ThreadMutex() override;
+  ThreadMutex(const ThreadMutex&) = delete;
+  ThreadMutex& operator=(const ThreadMutex&) = delete;
+
+  void lock(const std::source_location& where) override;
+  bool try_lock(const std::source_location& where) override;
+  void unlock(const std::source_location& where) override;
+
+  std::string describe() const override { return "mutex '" + name_ + "'"; }
+  TaskId holder() const override;
+
+  // Without a scheduling point, for a condition variable's wait. The relock
+  // cannot be abandoned: the holder is live and will release it.
+  void relock_after_wait();
+  void unlock_for_wait();
+  bool held_by_me() const;
+
+ private:
+  static constexpr std::uint32_t kSleepers = 1;
+  static std::uint32_t word_for(TaskId holder) { return (static_cast<std::uint32_t>(holder) + 1) << 1; }
+
+  // After a failed try_acquire: waits, or reports locking twice. `word` is
+  // what the attempt found. False when the run is abandoned while this task
+  // unwinds (otherwise that throws).
+  bool acquire_contended(TaskId me, std::uint32_t word, const std::source_location& where);
+  bool try_acquire(TaskId me, std::uint32_t& word);
+  // One slice of a contended lock: true once acquired, false after sleeping
+  // once without getting it.
+  bool acquire_within_one_sleep(TaskId me);
+  // False, and nothing changed, when `me` does not hold the mutex.
+  bool release(TaskId me);
+
+  ThreadsEngine& engine_;
+  std::string name_;
+  FutexWord word_{0};
+};
+
+}  // namespace interleave::engines::threads

@@ -1,0 +1,39 @@
+#pragma once
+
+#include <chrono>
+
+namespace interleave::engines::threads {
+
+// What the watchdog looks at while it is watched.
+class Watched {
+ public:
+  // True when every live task is blocked: look again soon, until a deadlock
+  // is certain or a task moves.
+  virtual bool watchdog_tick() = 0;
+
+ protected:
+  ~Watched() = default;
+};
+
+// One thread per process looks after every running threads-engine run, so
+// that a run costs no watchdog thread of its own to start and stop. It
+// starts on first use and sleeps while nothing is watched; it is detached,
+// so it neither delays exit nor counts as a leaked thread.
+//
+// It looks as soon as a task blocks, every kBlockedLook while every task is
+// blocked, and otherwise every kCalmLook: a program that runs without
+// blocking for long is visited rarely, so the watchdog takes no measurable
+// share of the cores it is measured on.
+class Watchdog {
+ public:
+  static constexpr std::chrono::milliseconds kBlockedLook{5};
+  static constexpr std::chrono::milliseconds kCalmLook{100};
+
+  static void watch(Watched& run);
+  // Once this returns, no tick of `run` is under way or will start.
+  static void unwatch(Watched& run);
+  // A task has just blocked: look now. Call it holding no harness lock.
+  static void look_soon();
+};
+
+}  // namespace interleave::engines::threads
