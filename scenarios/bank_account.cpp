@@ -65,7 +65,7 @@ class Account {
     int old = balance_.read();
     yield_point();
     balance_.write(old - amount);
-    check(old - amount >= 0, fmt::format("overdraft: balance went from {} to {}", old, old - amount));
+    check(old - amount >= 0, [&] { return fmt::format("overdraft: balance went from {} to {}", old, old - amount); });
   }
 
   Guard guard_;
@@ -89,7 +89,7 @@ void account_users(const Params& params, Guard guard) {
   for (int amount : withdrawn) expected -= amount;
   int balance = account.balance();
   check(balance == expected,
-        fmt::format("lost deposit: balance is {}, the operations add up to {}", balance, expected));
+        [&] { return fmt::format("lost deposit: balance is {}, the operations add up to {}", balance, expected); });
 }
 
 void locked(const Params& params) { account_users(params, Guard::locked); }
@@ -116,7 +116,8 @@ void transfers(const Params& params, bool ordered) {
     }
   });
   int total = balances[0].read() + balances[1].read();
-  check(total == 2 * initial, fmt::format("money created or destroyed: total is {}, expected {}", total, 2 * initial));
+  check(total == 2 * initial,
+        [&] { return fmt::format("money created or destroyed: total is {}, expected {}", total, 2 * initial); });
 }
 
 void transfer_lock_order(const Params& params) { transfers(params, false); }

@@ -74,7 +74,7 @@ class BoundedQueue {
     items_.push_back(item);
     size_.write(size_.read() + 1);
     check(size_.read() <= capacity_,
-          fmt::format("capacity exceeded: {} items in a queue of {}", size_.read(), capacity_));
+          [&] { return fmt::format("capacity exceeded: {} items in a queue of {}", size_.read(), capacity_); });
   }
 
   const int capacity_;
@@ -114,7 +114,8 @@ void produce_and_consume(const Params& params, Flaw flaw) {
     for (int item : list) ++seen[item];
   for (int p = 0; p < producers; ++p)
     for (int i = 0; i < items; ++i)
-      check(seen[p * 1000 + i] == 1, fmt::format("item {} consumed {} times", p * 1000 + i, seen[p * 1000 + i]));
+      check(seen[p * 1000 + i] == 1,
+            [&] { return fmt::format("item {} consumed {} times", p * 1000 + i, seen[p * 1000 + i]); });
 }
 
 }  // namespace

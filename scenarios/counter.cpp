@@ -8,7 +8,8 @@ namespace interleave::scenarios {
 namespace {
 
 void expect_count(int count, int expected, const std::source_location& where = std::source_location::current()) {
-  check(count == expected, fmt::format("lost update: count is {}, expected {}", count, expected), where);
+  check(
+      count == expected, [&] { return fmt::format("lost update: count is {}, expected {}", count, expected); }, where);
 }
 
 void locked(const Params& params) {

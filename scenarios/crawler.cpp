@@ -46,10 +46,10 @@ class Crawler {
     int total = 0;
     for (int p = 0; p < pages_; ++p) {
       int times = fetches_[p]->load();
-      check(times <= 1, fmt::format("page {} fetched {} times", p, times));
+      check(times <= 1, [&] { return fmt::format("page {} fetched {} times", p, times); });
       total += times;
     }
-    check(total <= max_pages_, fmt::format("{} pages fetched, the limit is {}", total, max_pages_));
+    check(total <= max_pages_, [&] { return fmt::format("{} pages fetched, the limit is {}", total, max_pages_); });
   }
 
  private:
@@ -90,7 +90,8 @@ class Crawler {
   void fetch(int page) {
     slots_.acquire();
     int flying = in_flight_.fetch_add(1) + 1;
-    check(flying <= max_concurrent_, fmt::format("{} fetches in flight, the limit is {}", flying, max_concurrent_));
+    check(flying <= max_concurrent_,
+          [&] { return fmt::format("{} fetches in flight, the limit is {}", flying, max_concurrent_); });
     fetches_[page]->fetch_add(1);
     sleep_for(std::chrono::milliseconds(10));  // the network
     in_flight_.fetch_sub(1);

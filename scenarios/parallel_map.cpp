@@ -39,7 +39,8 @@ void chunked(const Params& params) {
   });
   long total = 0;
   for (auto& slot : partial) total += slot->read();
-  check(total == sequential(n), fmt::format("parallel result {} differs from the sequential {}", total, sequential(n)));
+  check(total == sequential(n),
+        [&] { return fmt::format("parallel result {} differs from the sequential {}", total, sequential(n)); });
 }
 
 void shared_accumulator(const Params& params) {
@@ -50,7 +51,7 @@ void shared_accumulator(const Params& params) {
     for (long i = 1 + w; i <= n; i += workers) total.write(total.read() + contribution(i));
   });
   check(total.read() == sequential(n),
-        fmt::format("parallel result {} differs from the sequential {}", total.read(), sequential(n)));
+        [&] { return fmt::format("parallel result {} differs from the sequential {}", total.read(), sequential(n)); });
 }
 
 }  // namespace

@@ -72,8 +72,10 @@ void workers_and_pills(const Params& params, Shutdown shutdown) {
   for (int p = 0; p < producers; ++p)
     for (int i = 0; i < items; ++i) {
       int times = seen[p * 1000 + i];
-      check(times == 1, times == 0 ? fmt::format("item {} was never processed", p * 1000 + i)
-                                   : fmt::format("item {} was processed {} times", p * 1000 + i, times));
+      check(times == 1, [&] {
+        return times == 0 ? fmt::format("item {} was never processed", p * 1000 + i)
+                          : fmt::format("item {} was processed {} times", p * 1000 + i, times);
+      });
     }
 }
 
@@ -88,7 +90,7 @@ void process_workers(const Params& params, bool one_short) {
   std::sort(results.begin(), results.end());
   std::vector<std::int64_t> expected;
   for (std::int64_t i = 1; i <= items; ++i) expected.push_back(i * i);
-  check(results == expected, fmt::format("{} results for {} items", results.size(), items));
+  check(results == expected, [&] { return fmt::format("{} results for {} items", results.size(), items); });
 }
 
 }  // namespace

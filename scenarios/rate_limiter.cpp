@@ -29,9 +29,10 @@ class AcquisitionLog {
     for (std::size_t i = 0; i < times_.size(); ++i) {
       auto end = std::lower_bound(times_.begin(), times_.end(), times_[i] + kWindow);
       auto in_window = end - (times_.begin() + static_cast<std::ptrdiff_t>(i));
-      check(in_window <= rate,
-            fmt::format("limit exceeded: {} acquisitions within one second of t={} ms, limit {}", in_window,
-                        std::chrono::duration_cast<std::chrono::milliseconds>(times_[i]).count(), rate));
+      check(in_window <= rate, [&] {
+        return fmt::format("limit exceeded: {} acquisitions within one second of t={} ms, limit {}", in_window,
+                           std::chrono::duration_cast<std::chrono::milliseconds>(times_[i]).count(), rate);
+      });
     }
   }
 

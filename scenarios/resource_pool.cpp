@@ -13,7 +13,7 @@ class HolderCount {
   explicit HolderCount(int limit) : limit_(limit) {}
   void enter() {
     int now_holding = holders_.fetch_add(1) + 1;
-    check(now_holding <= limit_, fmt::format("{} holders of a pool of {}", now_holding, limit_));
+    check(now_holding <= limit_, [&] { return fmt::format("{} holders of a pool of {}", now_holding, limit_); });
   }
   void leave() { holders_.fetch_sub(1); }
 

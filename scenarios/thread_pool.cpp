@@ -80,11 +80,13 @@ class ThreadPool {
 void check_delivery(JobResult& result, int job, int jobs) {
   const int status = result.status.read();
   if (job == jobs / 2)
-    check(status == JobResult::failed, fmt::format("job {} failed, but its error never reached the caller", job));
+    check(status == JobResult::failed,
+          [&] { return fmt::format("job {} failed, but its error never reached the caller", job); });
   else
-    check(status == JobResult::returned && result.value.read() == job * job,
-          fmt::format("job {} delivered {} instead of {}", job,
-                      status == JobResult::pending ? "nothing" : "a wrong value", job * job));
+    check(status == JobResult::returned && result.value.read() == job * job, [&] {
+      return fmt::format("job {} delivered {} instead of {}", job,
+                         status == JobResult::pending ? "nothing" : "a wrong value", job * job);
+    });
 }
 
 void submit_and_collect(const Params& params, Flaw flaw) {
@@ -99,7 +101,8 @@ void submit_and_collect(const Params& params, Flaw flaw) {
   if (flaw == Flaw::shutdown_drops_queued) {
     pool.shutdown();
     for (int j = 0; j < jobs; ++j)
-      check(pool.result(j).status.read() != JobResult::pending, fmt::format("job {} was queued but never ran", j));
+      check(pool.result(j).status.read() != JobResult::pending,
+            [&] { return fmt::format("job {} was queued but never ran", j); });
     return;
   }
   std::vector<int> delivered(static_cast<std::size_t>(jobs), 0);
@@ -109,7 +112,8 @@ void submit_and_collect(const Params& params, Flaw flaw) {
     check_delivery(pool.result(job), job, jobs);
   }
   pool.shutdown();
-  for (int j = 0; j < jobs; ++j) check(delivered[j] == 1, fmt::format("job {} delivered {} times", j, delivered[j]));
+  for (int j = 0; j < jobs; ++j)
+    check(delivered[j] == 1, [&] { return fmt::format("job {} delivered {} times", j, delivered[j]); });
 }
 
 }  // namespace

@@ -22,6 +22,11 @@ WARNING: ThreadSanitizer: data race (pid=14614)
     #0 interleave::Shared<int>::write(int, std::source_location const&) /src/harness/include/interleave/shared.hpp:29:12 (interleave+0x1b37eb) (BuildId: 97639a)
     #1 interleave::scenarios::(anonymous namespace)::unsynchronized(interleave::Params const&)::$_0::operator()(int) const /src/scenarios/counter.cpp:31:48 (interleave+0x1b37eb)
 
+  As if synchronized via sleep:
+    #0 nanosleep <null> (interleave+0x6b2c1) (BuildId: 97639a)
+    #1 interleave::engines::threads::ThreadsEngine::add_noise() /src/harness/engines/threads/threads_engine.cpp:203:5 (interleave+0x20b3f3)
+    #2 interleave::scenarios::(anonymous namespace)::unsynchronized(interleave::Params const&)::$_0::operator()(int) const /src/scenarios/counter.cpp:31:48 (interleave+0x1b37eb)
+
   Location is stack of thread T41.
 
   Thread T43 (tid=14659, running) created by thread T41 at:
@@ -66,7 +71,8 @@ TEST(TsanReport, ADataRaceNamesBothAccessesAtTheProgramsOwnLines) {
   ASSERT_EQ(reports.size(), 1u);
   const TsanReport& report = reports[0];
   EXPECT_EQ(verdict_of(report), Verdict::race);
-  ASSERT_EQ(report.sections.size(), 2u) << "the thread-creation stack and the location are not accesses";
+  ASSERT_EQ(report.sections.size(), 2u)
+      << "the thread-creation stack, the sleep note and the location are not accesses";
   EXPECT_EQ(report.sections[0].heading, "read of size 4 by thread T43");
   EXPECT_EQ(report.sections[0].where, "counter.cpp:31");
   EXPECT_EQ(report.sections[1].heading, "previous write of size 4 by thread T42");

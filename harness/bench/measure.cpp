@@ -39,6 +39,21 @@ class CollectingReporter final : public benchmark::BenchmarkReporter {
   std::map<int64_t, std::vector<double>> seconds_per_call_;
 };
 
+// Repetitions of all the cases run in a random interleaved order, so that
+// drift in the machine's load hits every case alike: the ratios between
+// cases are what the tables are for. Google Benchmark takes it as a flag.
+void interleave_repetitions() {
+  static const bool initialized = [] {
+    char program[] = "interleave";
+    char flag[] = "--benchmark_enable_random_interleaving=true";
+    char* argv[] = {program, flag, nullptr};
+    int argc = 2;
+    benchmark::Initialize(&argc, argv);
+    return true;
+  }();
+  (void)initialized;
+}
+
 double nearest_rank(const std::vector<double>& sorted, double fraction) {
   auto rank = static_cast<std::size_t>(std::ceil(fraction * static_cast<double>(sorted.size())));
   return sorted[std::clamp<std::size_t>(rank, 1, sorted.size()) - 1];
@@ -52,6 +67,7 @@ double median_of(const std::vector<double>& sorted) {
 }  // namespace
 
 std::vector<Measurement> measure(const std::vector<BenchCase>& cases, int repetitions, double min_seconds) {
+  interleave_repetitions();
   benchmark::ClearRegisteredBenchmarks();
   for (const BenchCase& bench_case : cases)
     benchmark::RegisterBenchmark(bench_case.name.c_str(),

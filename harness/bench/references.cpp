@@ -9,6 +9,7 @@
 #include <condition_variable>
 #include <deque>
 #include <functional>
+#include <map>
 #include <mutex>
 #include <optional>
 #include <stdexcept>
@@ -24,8 +25,21 @@ void run_threads(int count, const std::function<void(int)>& work) {
   for (auto& thread : threads) thread.join();
 }
 
-void expect(bool ok, const std::string& what) {
-  if (!ok) throw std::runtime_error("reference benchmark went wrong: " + what);
+void expect(bool ok, const char* what) {
+  if (!ok) throw std::runtime_error(std::string("reference benchmark went wrong: ") + what);
+}
+
+// Item i of producer p, as bounded_queue's scenario numbers them.
+int item_of(int producer, int i) { return producer * 1000 + i; }
+
+// Every item consumed exactly once, checked the way bounded_queue's scenario
+// checks it, so that a hand-written twin does the scenario's work too.
+void expect_each_once(const std::vector<std::vector<int>>& consumed, int producers, int items) {
+  std::map<int, int> seen;
+  for (const auto& list : consumed)
+    for (int item : list) ++seen[item];
+  for (int p = 0; p < producers; ++p)
+    for (int i = 0; i < items; ++i) expect(seen[item_of(p, i)] == 1, "an item was lost or consumed twice");
 }
 
 class StdBoundedQueue {
@@ -36,6 +50,7 @@ class StdBoundedQueue {
     std::unique_lock hold(lock_);
     not_full_.wait(hold, [&] { return static_cast<int>(items_.size()) < capacity_; });
     items_.push_back(item);
+    expect(static_cast<int>(items_.size()) <= capacity_, "capacity exceeded");
     not_empty_.notify_one();
   }
   std::optional<int> get() {
@@ -62,24 +77,23 @@ class StdBoundedQueue {
   bool closed_ = false;
 };
 
-// Producers put `items` each, then consumers are told to stop: by `close`
-// when the queue has it, else by one pill (-1) per consumer.
+// As bounded_queue's scenario runs: consumers start, producers put `items`
+// each, then consumers are told to stop (by `close` when the queue has it,
+// else by one pill, -1, per consumer) and what each took is checked.
 template <class Put, class Take, class Close>
 void producer_consumer(int producers, int consumers, int items, Put put, Take take, Close close) {
-  std::atomic<long> consumed{0};
+  std::vector<std::vector<int>> consumed(static_cast<std::size_t>(consumers));
   std::vector<std::thread> consumer_threads;
   for (int c = 0; c < consumers; ++c)
-    consumer_threads.emplace_back([&] {
-      long mine = 0;
-      while (take()) ++mine;
-      consumed.fetch_add(mine);
+    consumer_threads.emplace_back([&, c] {
+      while (auto item = take()) consumed[c].push_back(*item);
     });
   run_threads(producers, [&](int p) {
-    for (int i = 0; i < items; ++i) put(p * items + i);
+    for (int i = 0; i < items; ++i) put(item_of(p, i));
   });
   close();
   for (auto& thread : consumer_threads) thread.join();
-  expect(consumed.load() == static_cast<long>(producers) * items, "items lost or duplicated");
+  expect_each_once(consumed, producers, items);
 }
 
 }  // namespace
@@ -107,7 +121,7 @@ void std_counter_atomic(int workers, int iterations) {
 void std_bounded_queue(int producers, int consumers, int items, int capacity) {
   StdBoundedQueue queue(capacity);
   producer_consumer(
-      producers, consumers, items, [&](int item) { queue.put(item); }, [&] { return queue.get().has_value(); },
+      producers, consumers, items, [&](int item) { queue.put(item); }, [&] { return queue.get(); },
       [&] { queue.close(); });
 }
 
@@ -117,9 +131,10 @@ void fiber_channel_queue(int producers, int consumers, int items, int capacity) 
   boost::fibers::buffered_channel<int> channel(slots);
   producer_consumer(
       producers, consumers, items, [&](int item) { channel.push(item); },
-      [&] {
+      [&]() -> std::optional<int> {
         int item = 0;
-        return channel.pop(item) == boost::fibers::channel_op_status::success;
+        if (channel.pop(item) != boost::fibers::channel_op_status::success) return std::nullopt;
+        return item;
       },
       [&] { channel.close(); });
 }
@@ -129,10 +144,11 @@ void tbb_bounded_queue(int producers, int consumers, int items, int capacity) {
   queue.set_capacity(capacity);
   producer_consumer(
       producers, consumers, items, [&](int item) { queue.push(item); },
-      [&] {
+      [&]() -> std::optional<int> {
         int item = 0;
         queue.pop(item);
-        return item >= 0;
+        if (item < 0) return std::nullopt;
+        return item;
       },
       [&] {
         for (int c = 0; c < consumers; ++c) queue.push(-1);
@@ -144,20 +160,21 @@ void tbb_bounded_queue(int producers, int consumers, int items, int capacity) {
 void moodycamel_queue(int producers, int consumers, int items) {
   moodycamel::BlockingConcurrentQueue<int> queue;
   const long total = static_cast<long>(producers) * items;
-  std::atomic<long> claimed{0}, consumed{0};
+  std::atomic<long> claimed{0};
+  std::vector<std::vector<int>> consumed(static_cast<std::size_t>(consumers));
   std::vector<std::thread> consumer_threads;
   for (int c = 0; c < consumers; ++c)
-    consumer_threads.emplace_back([&] {
+    consumer_threads.emplace_back([&, c] {
       for (int item = 0; claimed.fetch_add(1) < total;) {
         queue.wait_dequeue(item);
-        consumed.fetch_add(1);
+        consumed[c].push_back(item);
       }
     });
   run_threads(producers, [&](int p) {
-    for (int i = 0; i < items; ++i) queue.enqueue(p * items + i);
+    for (int i = 0; i < items; ++i) queue.enqueue(item_of(p, i));
   });
   for (auto& thread : consumer_threads) thread.join();
-  expect(consumed.load() == total, "items lost or duplicated");
+  expect_each_once(consumed, producers, items);
 }
 
 }  // namespace interleave::bench

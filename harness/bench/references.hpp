@@ -3,9 +3,10 @@
 namespace interleave::bench {
 
 // Hand-written std:: twins of catalog variants (the same algorithm without
-// the runtime API), for the harness-overhead ratio, and the same operation on
-// well-kept libraries, for context. Each spawns its threads, does the work,
-// joins, and throws std::runtime_error if the result is wrong.
+// the runtime API, doing the scenario's own checks too), for the
+// harness-overhead ratio, and the same operation on well-kept libraries, for
+// context. Each spawns its threads, does the work, joins, and throws
+// std::runtime_error if the result is wrong.
 
 // counter/locked: `workers` threads, `iterations` increments each, one std::mutex.
 void std_counter_locked(int workers, int iterations);

@@ -20,8 +20,7 @@ bool ThreadCondVar::wait_until(ThreadMutex& mutex, Clock::time_point deadline, b
   Waiter me;
   {
     std::lock_guard guard(waiters_mutex_);
-    waiters_.push_back(&me);
-    waiter_count_.store(waiters_.size(), std::memory_order_release);
+    enqueue(me);
   }
   mutex.unlock_for_wait();
   const bool woken = sleep(me, deadline, timed, where) || leave(me);
@@ -53,12 +52,7 @@ bool ThreadCondVar::sleep(Waiter& me, Clock::time_point deadline, bool timed, co
 bool ThreadCondVar::leave(Waiter& me) {
   {
     std::lock_guard guard(waiters_mutex_);
-    auto found = std::find(waiters_.begin(), waiters_.end(), &me);
-    if (found != waiters_.end()) {
-      waiters_.erase(found);
-      waiter_count_.store(waiters_.size(), std::memory_order_release);
-      return false;
-    }
+    if (remove(me)) return false;
   }
   // A notify has taken us off the queue and is about to wake us; it must be
   // done with our Waiter before we return and it goes out of scope.
@@ -85,28 +79,59 @@ bool ThreadCondVar::wait_for(detail::MutexImpl& mutex, Duration timeout, const s
 
 void ThreadCondVar::notify_one(const std::source_location&) {
   engine_.enter(false);
-  if (waiter_count_.load(std::memory_order_acquire) == 0) return;
+  if (oldest_.load(std::memory_order_acquire) == nullptr) return;
   Waiter* oldest = nullptr;
   {
     std::lock_guard guard(waiters_mutex_);
-    if (waiters_.empty()) return;
-    oldest = waiters_.front();
-    waiters_.erase(waiters_.begin());
-    waiter_count_.store(waiters_.size(), std::memory_order_release);
+    oldest = dequeue_oldest();
   }
-  wake(*oldest);
+  if (oldest) wake(*oldest);
 }
 
 void ThreadCondVar::notify_all(const std::source_location&) {
   engine_.enter(false);
-  if (waiter_count_.load(std::memory_order_acquire) == 0) return;
-  std::vector<Waiter*> everyone;
+  if (oldest_.load(std::memory_order_acquire) == nullptr) return;
+  Waiter* everyone = nullptr;
   {
     std::lock_guard guard(waiters_mutex_);
-    everyone.swap(waiters_);
-    waiter_count_.store(0, std::memory_order_release);
+    everyone = oldest_.exchange(nullptr, std::memory_order_relaxed);
+    newest_ = nullptr;
   }
-  for (Waiter* waiter : everyone) wake(*waiter);
+  while (everyone) {
+    Waiter* next = everyone->next;  // read first: once woken, the waiter may be gone
+    wake(*everyone);
+    everyone = next;
+  }
+}
+
+void ThreadCondVar::enqueue(Waiter& waiter) {
+  if (newest_)
+    newest_->next = &waiter;
+  else
+    oldest_.store(&waiter, std::memory_order_release);
+  newest_ = &waiter;
+}
+
+ThreadCondVar::Waiter* ThreadCondVar::dequeue_oldest() {
+  Waiter* oldest = oldest_.load(std::memory_order_relaxed);
+  if (!oldest) return nullptr;
+  oldest_.store(oldest->next, std::memory_order_relaxed);
+  if (newest_ == oldest) newest_ = nullptr;
+  return oldest;
+}
+
+bool ThreadCondVar::remove(Waiter& waiter) {
+  Waiter* previous = nullptr;
+  for (Waiter* at = oldest_.load(std::memory_order_relaxed); at; previous = at, at = at->next) {
+    if (at != &waiter) continue;
+    if (previous)
+      previous->next = at->next;
+    else
+      oldest_.store(at->next, std::memory_order_relaxed);
+    if (newest_ == at) newest_ = previous;
+    return true;
+  }
+  return false;
 }
 
 }  // namespace interleave::engines::threads

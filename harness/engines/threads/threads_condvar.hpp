@@ -3,7 +3,6 @@
 #include <atomic>
 #include <mutex>
 #include <string>
-#include <vector>
 
 #include "engines/threads/futex.hpp"
 #include "engines/threads/threads_engine.hpp"
@@ -28,10 +27,13 @@ class ThreadCondVar final : public detail::CondVarImpl, public Waitable {
   std::string describe() const override { return "condition variable '" + name_ + "'"; }
 
  private:
-  // Lives on the waiter's stack for the length of one wait.
+  // Lives on the waiter's stack for the length of one wait, linked into the
+  // queue itself: a notify touches the condition variable and the waiter,
+  // nothing else.
   struct Waiter {
     static constexpr std::uint32_t kAwake = 0, kAsleep = 1, kWoken = 2;
     FutexWord state{kAwake};
+    Waiter* next = nullptr;
   };
 
   bool wait_until(ThreadMutex& mutex, std::chrono::steady_clock::time_point deadline, bool timed,
@@ -41,12 +43,18 @@ class ThreadCondVar final : public detail::CondVarImpl, public Waitable {
   // Leaves the queue after a timeout; true if a notify took us out first.
   bool leave(Waiter& me);
   static void wake(Waiter& waiter);
+  // The queue, under waiters_mutex_.
+  void enqueue(Waiter& waiter);
+  Waiter* dequeue_oldest();
+  bool remove(Waiter& waiter);
 
   ThreadsEngine& engine_;
   std::string name_;
   std::mutex waiters_mutex_;
-  std::vector<Waiter*> waiters_;  // oldest first
-  std::atomic<std::size_t> waiter_count_{0};
+  // Oldest first. Written under waiters_mutex_; read without it only to
+  // see that nobody waits.
+  std::atomic<Waiter*> oldest_{nullptr};
+  Waiter* newest_ = nullptr;
 };
 
 }  // namespace interleave::engines::threads

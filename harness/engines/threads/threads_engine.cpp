@@ -13,20 +13,7 @@
 #include "engines/threads/tsan_annotations.hpp"
 
 namespace interleave::engines::threads {
-namespace {
-
-// Per-thread state, so that scheduling points never take a shared lock: a
-// common mutex there would order every pair of accesses and hide races from
-// ThreadSanitizer.
-struct ThreadContext {
-  TaskId id = kNoTask;
-  ThreadTask* self = nullptr;
-  SeededRandom noise;
-};
-
-thread_local ThreadContext this_thread_context;
-
-}  // namespace
+namespace {}  // namespace
 
 ThreadsEngine::ThreadsEngine(double noise, std::uint64_t max_steps, std::chrono::milliseconds hang_timeout,
                              bool finish_after_failed_check)
@@ -39,8 +26,6 @@ ThreadsEngine::ThreadsEngine(double noise, std::uint64_t max_steps, std::chrono:
 }
 
 ThreadsEngine::~ThreadsEngine() { join_all(); }
-
-TaskId ThreadsEngine::current() const { return this_thread_context.id; }
 
 ThreadTask& ThreadsEngine::task(TaskId id) {
   std::lock_guard guard(tasks_mutex_);
@@ -208,21 +193,16 @@ void ThreadsEngine::keep_if_first(Verdict verdict, std::string message, std::vec
   outcome_.details = std::move(details);
 }
 
-void ThreadsEngine::enter(bool may_throw) {
-  if (ThreadTask* me = this_thread_context.self)
-    me->steps.store(me->steps.load(std::memory_order_relaxed) + 1, std::memory_order_relaxed);
+void ThreadsEngine::add_noise() {
   auto& random = this_thread_context.noise;
-  if (noise_ > 0 && random.chance(noise_)) {
-    if (random.below(4) == 0)
-      std::this_thread::sleep_for(std::chrono::microseconds(1 + random.below(50)));
-    else
-      std::this_thread::yield();
-  }
-  if (may_throw) still_running();
+  if (!random.chance(noise_)) return;
+  if (random.below(4) == 0)
+    std::this_thread::sleep_for(std::chrono::microseconds(1 + random.below(50)));
+  else
+    std::this_thread::yield();
 }
 
-bool ThreadsEngine::still_running() const {
-  if (!abandoning_.load(std::memory_order_relaxed)) return true;
+bool ThreadsEngine::abandoned_here() const {
   if (std::uncaught_exceptions() == 0) throw detail::AbortSchedule{};
   return false;
 }

@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "engines/engine.hpp"
+#include "engines/seeded_random.hpp"
 #include "engines/threads/watchdog.hpp"
 #include "engines/waitable.hpp"
 #include "interleave/backend.hpp"
@@ -38,6 +39,17 @@ struct alignas(64) ThreadTask {
   std::source_location blocked_at;      // guarded by wait_guard, set with waiting_on
 };
 
+// Per-thread state, so that scheduling points never take a shared lock: a
+// common mutex there would order every pair of accesses and hide races from
+// ThreadSanitizer.
+struct ThreadContext {
+  TaskId id = kNoTask;
+  ThreadTask* self = nullptr;
+  SeededRandom noise;
+};
+
+inline thread_local ThreadContext this_thread_context;
+
 // Real std::threads and real blocking; the main task runs on the thread that
 // calls run(). Scheduling points may add seeded noise (a yield or a short
 // sleep) to widen race windows. The watchdog turns "every live task blocked"
@@ -52,15 +64,20 @@ class ThreadsEngine final : public Engine, private detail::Backend, private Watc
   const RunOutcome& run(const std::function<void()>& body, std::uint64_t seed) override;
 
   // --- for the thread primitives ---
-  TaskId current() const;
+  TaskId current() const { return this_thread_context.id; }
   // The scheduling point before an operation: counts progress and adds noise.
   // Cheap on purpose (one store without noise): every lock and wait pays it.
   // Throws AbortSchedule once the run is abandoned, unless `may_throw` is
   // false (operations that run from destructors: notify, release).
-  void enter(bool may_throw = true);
+  void enter(bool may_throw = true) {
+    if (ThreadTask* me = this_thread_context.self)
+      me->steps.store(me->steps.load(std::memory_order_relaxed) + 1, std::memory_order_relaxed);
+    if (noise_ > 0) add_noise();
+    if (may_throw) still_running();
+  }
   // Throws AbortSchedule once the run is abandoned (unless already unwinding);
   // returns false in that case. Blocking loops call it between timed waits.
-  bool still_running() const;
+  bool still_running() const { return !abandoning_.load(std::memory_order_relaxed) || abandoned_here(); }
   void mark_blocked(const Waitable* on, const std::source_location& where, TaskId join_target = kNoTask);
   void mark_unblocked();
   ThreadTask& task(TaskId id);
@@ -90,6 +107,8 @@ class ThreadsEngine final : public Engine, private detail::Backend, private Watc
   void yield_point(const std::source_location& where) override;
   void fail(Verdict verdict, std::string message, const std::source_location& where) override;
 
+  void add_noise();
+  bool abandoned_here() const;
   ThreadTask& add_task(std::string name, TaskId& id);
   TaskId start_task(std::function<void()> body, std::string name);
   void run_task(TaskId id, ThreadTask& me, const std::function<void()>& body);

@@ -101,6 +101,10 @@ void ThreadMutex::unlock(const std::source_location&) {
     tsan::after_unlock(this);
     if (released) return;
   }
+  unlocked_by_non_holder(me);
+}
+
+void ThreadMutex::unlocked_by_non_holder(TaskId me) {
   if (!engine_.abandoning())
     engine_.record(Verdict::crash,
                    fmt::format("crash: {} unlocks {} that it does not hold", engine_.task_label(me), describe()));

@@ -48,6 +48,8 @@ class ThreadMutex final : public detail::MutexImpl, public Waitable {
   bool acquire_within_one_sleep(TaskId me);
   // False, and nothing changed, when `me` does not hold the mutex.
   bool release(TaskId me);
+  // Out of line, to keep unlock's common path short.
+  [[gnu::cold, gnu::noinline]] void unlocked_by_non_holder(TaskId me);
 
   ThreadsEngine& engine_;
   std::string name_;

@@ -13,9 +13,12 @@ void ThreadTaskHandle::join(const std::source_location& where) {
   ThreadTask& target = engine_.task(target_);
   {
     BlockedScope blocked(engine_, this, where, false, target_);
-    blocked.mark();
     std::unique_lock lock(target.finish_mutex);
-    target.finish_changed.wait(lock, [&] { return target.finished.load(std::memory_order_acquire); });
+    auto finished = [&] { return target.finished.load(std::memory_order_acquire); };
+    if (!target.finish_changed.wait_for(lock, ThreadsEngine::kPoll, finished)) {
+      blocked.mark();
+      target.finish_changed.wait(lock, finished);
+    }
   }
   engine_.still_running();
 }

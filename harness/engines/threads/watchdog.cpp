@@ -19,6 +19,7 @@ struct Registry {
   std::condition_variable changed;
   std::vector<Watched*> runs;
   bool look_soon = false;
+  bool asleep = false;   // until a run is watched; watch() must wake it
   pid_t started_in = 0;  // a forked child has no watchdog thread until it starts one
 };
 
@@ -32,7 +33,14 @@ void watch_forever(Registry& registry) {
   std::unique_lock lock(registry.mutex);
   bool someone_blocked = false;
   for (;;) {
-    registry.changed.wait(lock, [&] { return !registry.runs.empty(); });
+    // Runs tend to follow each other: with none, it stays awake for a while,
+    // so that a run costs no wakeup to start, before it sleeps for good.
+    if (registry.runs.empty() &&
+        !registry.changed.wait_for(lock, Watchdog::kStayAwake, [&] { return !registry.runs.empty(); })) {
+      registry.asleep = true;
+      registry.changed.wait(lock, [&] { return !registry.runs.empty(); });
+      registry.asleep = false;
+    }
     registry.changed.wait_for(lock, someone_blocked ? Watchdog::kBlockedLook : Watchdog::kCalmLook,
                               [&] { return registry.look_soon; });
     registry.look_soon = false;
@@ -55,7 +63,7 @@ void Watchdog::watch(Watched& run) {
     std::thread(watch_forever, std::ref(shared)).detach();
   }
   shared.runs.push_back(&run);
-  shared.changed.notify_all();
+  if (shared.asleep) shared.changed.notify_all();
 }
 
 void Watchdog::look_soon() {

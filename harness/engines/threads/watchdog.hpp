@@ -28,6 +28,7 @@ class Watchdog {
  public:
   static constexpr std::chrono::milliseconds kBlockedLook{5};
   static constexpr std::chrono::milliseconds kCalmLook{100};
+  static constexpr std::chrono::seconds kStayAwake{1};
 
   static void watch(Watched& run);
   // Once this returns, no tick of `run` is under way or will start.

@@ -25,10 +25,12 @@ std::string heading_of(std::string_view line) {
 }
 
 // A section that says where an access or acquisition happened, as opposed
-// to where a thread or a mutex was created, or what the address is.
+// to where a thread or a mutex was created, what the address is, or TSan's
+// note that a sleep came between the accesses.
 bool is_access_section(std::string_view heading) {
   return !starts_with(heading, "thread ") && !starts_with(heading, "location ") &&
-         heading.find(" created at") == std::string_view::npos && !starts_with(heading, "cycle in lock order");
+         heading.find(" created at") == std::string_view::npos && !starts_with(heading, "cycle in lock order") &&
+         !starts_with(heading, "as if synchronized via sleep");
 }
 
 }  // namespace

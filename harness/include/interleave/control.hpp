@@ -2,6 +2,8 @@
 
 #include <source_location>
 #include <string>
+#include <string_view>
+#include <type_traits>
 
 #include "interleave/backend.hpp"
 
@@ -23,5 +25,17 @@ void yield_point(const std::source_location& where = std::source_location::curre
 // (never catch `...` around it), the others at their next operation.
 void check(bool condition, std::string_view message,
            const std::source_location& where = std::source_location::current());
+
+// The same, with the message built only when the condition is false, for
+// checks on hot paths: check(ok, [&] { return fmt::format(...); }).
+template <class MakeMessage>
+  requires std::is_invocable_r_v<std::string, MakeMessage>
+void check(bool condition, MakeMessage&& make_message,
+           const std::source_location& where = std::source_location::current()) {
+  if (!condition) [[unlikely]] {
+    const std::string message = make_message();
+    check(false, message, where);
+  }
+}
 
 }  // namespace interleave
