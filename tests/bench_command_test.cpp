@@ -7,7 +7,9 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
+#include <thread>
 
+#include "bench/cpu_pin.hpp"
 #include "cli/cli.hpp"
 #include "cli_runner.hpp"
 #include "scenarios/catalog.hpp"
@@ -48,9 +50,14 @@ TEST(CliBench, ReferencesOverheadAndTheComparisonAreRecorded) {
       run({"bench", "counter/locked", "--threads", "1", "--repetitions", "1", "--min-time", "0.001", "--json", "-"});
   ASSERT_EQ(result.exit_code, kAllMatched) << result.err;
   auto json = nlohmann::json::parse(result.out);
-  ASSERT_EQ(json["overhead"].size(), 2u);
-  for (const auto& row : json["overhead"]) EXPECT_GT(row["overhead_ratio"].get<double>(), 0) << row.dump();
-  EXPECT_EQ(json["references"].size(), 10u);  // 5 counters, 5 queues
+  ASSERT_EQ(json["overhead"].size(), 3u);  // counter/locked contended and alone, bounded_queue/correct
+  for (const auto& row : json["overhead"]) {
+    EXPECT_GT(row["overhead_ratio"].get<double>(), 0) << row.dump();
+    EXPECT_NEAR(row["overhead_ratio"].get<double>(),
+                row["api_seconds"].get<double>() / row["std_seconds"].get<double>(), 1e-9);
+  }
+  EXPECT_EQ(json["overhead"][1]["setting"], "1 thread");
+  EXPECT_EQ(json["references"].size(), 12u);  // 5 counters, 2 counters alone, 5 queues
   ASSERT_EQ(json["comparisons"].size(), 2u);
   for (const auto& table : json["comparisons"]) {
     EXPECT_EQ(table["rows"].size(), 5u);
@@ -63,6 +70,26 @@ TEST(CliBench, BadNumbersAreUsageErrors) {
   EXPECT_EQ(run({"bench", "--threads", "0"}).exit_code, kUsageError);
   EXPECT_EQ(run({"bench", "--repetitions", "-1"}).exit_code, kUsageError);
   EXPECT_EQ(run({"bench", "no_such_scenario"}).exit_code, kUsageError);
+}
+
+int allowed_cpus() {
+  cpu_set_t set;
+  return sched_getaffinity(0, sizeof set, &set) == 0 ? CPU_COUNT(&set) : 0;
+}
+
+TEST(CpuPin, PinsTheThreadAndWhatItStartsThenRestores) {
+  const int before = allowed_cpus();
+  if (before < 2) GTEST_SKIP() << "one CPU: nothing to pin to";
+  {
+    bench::CpuPin pinned(1);
+    EXPECT_EQ(allowed_cpus(), 1);
+    int in_started_thread = 0;
+    std::thread([&] { in_started_thread = allowed_cpus(); }).join();
+    EXPECT_EQ(in_started_thread, 1);
+  }
+  EXPECT_EQ(allowed_cpus(), before);
+  bench::CpuPin all(before);  // not fewer than allowed: unchanged
+  EXPECT_EQ(allowed_cpus(), before);
 }
 
 }  // namespace

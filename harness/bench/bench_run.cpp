@@ -71,8 +71,8 @@ void add_throughput(BenchReport& report, const std::vector<std::pair<const Scena
     }
     for (int threads : options.threads) {
       Params params = bench_params(*scenario, threads);
-      cases.push_back(
-          {fmt::format("{} @{}", name, threads), scenario->bench->operations(params), api_run(*variant, params)});
+      cases.push_back({fmt::format("{} @{}", name, threads), scenario->bench->operations(params),
+                       api_run(*variant, params), threads});
       report.throughput.push_back({name, scenario->bench->unit, threads, {}, 0, 0});
     }
   }
@@ -86,8 +86,10 @@ void add_throughput(BenchReport& report, const std::vector<std::pair<const Scena
       }
 }
 
-void add_ratios(BenchReport& report, const std::string& group, const std::vector<BenchCase>& cases,
+// Every case of a group runs on the same `cpus` CPUs.
+void add_ratios(BenchReport& report, const std::string& group, std::vector<BenchCase> cases, int cpus,
                 const BenchOptions& options) {
+  for (BenchCase& bench_case : cases) bench_case.cpus = cpus;
   auto measured = measure(cases, options.repetitions, options.min_seconds);
   for (const auto& m : measured)
     report.references.push_back(
@@ -118,7 +120,16 @@ void add_references_and_overhead(BenchReport& report, const std::vector<Scenario
               {"counter/sharded (runtime API)", increments, api_run(*sharded, counting)},
               {"std::mutex, hand-written", increments, [=] { std_counter_locked(workers, iterations); }},
               {"std::atomic fetch_add, hand-written", increments, [=] { std_counter_atomic(workers, iterations); }}},
-             options);
+             threads, options);
+  // One thread: the lock is never contended, so the harness's own work per
+  // operation is all that differs.
+  Params alone = bench_params(*counter, 1);
+  const double alone_increments = counter->bench->operations(alone);
+  const std::string alone_group = fmt::format("counter, 1 thread, {} increments", alone_increments);
+  add_ratios(report, alone_group,
+             {{"counter/locked (runtime API)", alone_increments, api_run(*locked, alone)},
+              {"std::mutex, hand-written", alone_increments, [=] { std_counter_locked(1, iterations); }}},
+             1, options);
 
   Params queueing = bench_params(*queue, 1);
   const int producers = queueing.as_int("producers"), consumers = queueing.as_int("consumers");
@@ -135,19 +146,25 @@ void add_references_and_overhead(BenchReport& report, const std::vector<Scenario
        {"tbb::concurrent_bounded_queue", total, [=] { tbb_bounded_queue(producers, consumers, items, capacity); }},
        {"moodycamel::BlockingConcurrentQueue (unbounded)", total,
         [=] { moodycamel_queue(producers, consumers, items); }}},
-      options);
+      producers + consumers, options);
 
   // runtime-API time over hand-written time, from the same measurements.
-  auto seconds_of = [&](const std::string& name) {
+  auto seconds_of = [&](const std::string& group, const std::string& name) {
     for (const auto& row : report.references)
-      if (row.name == name) return row.measurement.seconds_per_call;
+      if (row.group == group && row.name == name) return row.measurement.seconds_per_call;
     return 0.0;
   };
-  for (auto [variant, api, handwritten] :
-       {std::tuple{"counter/locked", "counter/locked (runtime API)", "std::mutex, hand-written"},
-        std::tuple{"bounded_queue/correct", "bounded_queue/correct (runtime API)",
-                   "std::mutex + condition_variable, hand-written"}}) {
-    OverheadRow row{variant, seconds_of(api), seconds_of(handwritten), 0};
+  struct Pair {
+    std::string variant, setting, group, api, handwritten;
+  };
+  for (const Pair& pair :
+       {Pair{"counter/locked", fmt::format("{} threads", threads), counter_group, "counter/locked (runtime API)",
+             "std::mutex, hand-written"},
+        Pair{"counter/locked", "1 thread", alone_group, "counter/locked (runtime API)", "std::mutex, hand-written"},
+        Pair{"bounded_queue/correct", fmt::format("{}+{} threads", producers, consumers), queue_group,
+             "bounded_queue/correct (runtime API)", "std::mutex + condition_variable, hand-written"}}) {
+    OverheadRow row{pair.variant, pair.setting, seconds_of(pair.group, pair.api),
+                    seconds_of(pair.group, pair.handwritten), 0};
     row.overhead_ratio = row.std_seconds > 0 ? row.api_seconds / row.std_seconds : 0;
     report.overhead.push_back(row);
   }

@@ -8,6 +8,8 @@
 #include <cmath>
 #include <map>
 
+#include "bench/cpu_pin.hpp"
+
 namespace interleave::bench {
 namespace {
 
@@ -72,6 +74,7 @@ std::vector<Measurement> measure(const std::vector<BenchCase>& cases, int repeti
   for (const BenchCase& bench_case : cases)
     benchmark::RegisterBenchmark(bench_case.name.c_str(),
                                  [&bench_case](benchmark::State& state) {
+                                   CpuPin pinned(bench_case.cpus);
                                    for (auto _ : state) bench_case.body();
                                  })
         ->UseRealTime()

@@ -11,6 +11,7 @@ struct BenchCase {
   std::string name;
   double operations = 1;
   std::function<void()> body;
+  int cpus = 0;  // run on this many CPUs (CpuPin); 0: wherever the OS likes
 };
 
 // Operations per second over the repetitions of one case.

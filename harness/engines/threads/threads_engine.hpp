@@ -70,10 +70,19 @@ class ThreadsEngine final : public Engine, private detail::Backend, private Watc
   // Throws AbortSchedule once the run is abandoned, unless `may_throw` is
   // false (operations that run from destructors: notify, release).
   void enter(bool may_throw = true) {
-    if (ThreadTask* me = this_thread_context.self)
-      me->steps.store(me->steps.load(std::memory_order_relaxed) + 1, std::memory_order_relaxed);
+    enter_uncounted(may_throw);
+    count_step();
+  }
+  // enter() in two halves, for the mutex: the step is counted once the lock
+  // is taken, so that its store does not stand before the lock's atomic
+  // instruction (which would wait for it).
+  void enter_uncounted(bool may_throw = true) {
     if (noise_ > 0) add_noise();
     if (may_throw) still_running();
+  }
+  void count_step() {
+    if (ThreadTask* me = this_thread_context.self)
+      me->steps.store(me->steps.load(std::memory_order_relaxed) + 1, std::memory_order_relaxed);
   }
   // Throws AbortSchedule once the run is abandoned (unless already unwinding);
   // returns false in that case. Blocking loops call it between timed waits.

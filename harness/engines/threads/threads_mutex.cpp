@@ -49,21 +49,19 @@ bool ThreadMutex::acquire_within_one_sleep(TaskId me) {
 }
 
 bool ThreadMutex::release(TaskId me) {
-  std::uint32_t expected = word_for(me);
-  if (word_.compare_exchange_strong(expected, 0, std::memory_order_release, std::memory_order_relaxed)) return true;
-  if (expected != (word_for(me) | kSleepers)) return false;
-  // Only the holder changes a word whose sleeper bit is set.
-  word_.store(0, std::memory_order_release);
-  futex_wake(word_, 1);
+  // Only the holder frees the word; others can only set its sleeper bit.
+  if ((word_.load(std::memory_order_relaxed) | kSleepers) != (word_for(me) | kSleepers)) return false;
+  if (word_.exchange(0, std::memory_order_release) & kSleepers) futex_wake(word_, 1);
   return true;
 }
 
 void ThreadMutex::lock(const std::source_location& where) {
-  engine_.enter();
+  engine_.enter_uncounted();
   const TaskId me = engine_.current();
   tsan::LockAttempt attempt(this);
   std::uint32_t word = 0;
   if (try_acquire(me, word) || acquire_contended(me, word, where)) attempt.succeeded();
+  engine_.count_step();
 }
 
 bool ThreadMutex::acquire_contended(TaskId me, std::uint32_t word, const std::source_location& where) {

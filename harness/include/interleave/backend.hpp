@@ -141,7 +141,16 @@ inline Backend& current_backend() {
   return *active_backend;
 }
 
-inline void set_current_backend(Backend* backend) { active_backend = backend; }
+// Whether a plain (Shared<T>) access must call the backend: when the engine
+// sees plain accesses, or when no run is active (so that the call throws).
+// A byte beside active_backend, so that an access the engine ignores costs
+// one thread-local test.
+inline thread_local bool plain_accesses_call_backend = true;
+
+inline void set_current_backend(Backend* backend) {
+  active_backend = backend;
+  plain_accesses_call_backend = backend == nullptr || backend->sees_plain_accesses;
+}
 
 }  // namespace detail
 }  // namespace interleave

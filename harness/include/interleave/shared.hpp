@@ -20,14 +20,14 @@ class Shared {
   Shared& operator=(const Shared&) = delete;
 
   T read(const std::source_location& where = std::source_location::current()) {
-    detail::Backend& backend = detail::current_backend();
-    if (backend.sees_plain_accesses) backend.access(slot_, detail::AccessKind::read, where, detail::view_of(value_));
+    if (detail::plain_accesses_call_backend)
+      detail::current_backend().access(slot_, detail::AccessKind::read, where, detail::view_of(value_));
     return value_;
   }
 
   void write(T value, const std::source_location& where = std::source_location::current()) {
-    detail::Backend& backend = detail::current_backend();
-    if (backend.sees_plain_accesses) backend.access(slot_, detail::AccessKind::write, where, detail::view_of(value));
+    if (detail::plain_accesses_call_backend)
+      detail::current_backend().access(slot_, detail::AccessKind::write, where, detail::view_of(value));
     value_ = std::move(value);
   }
 
