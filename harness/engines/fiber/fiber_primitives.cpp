@@ -76,8 +76,15 @@ bool FiberMutex::try_lock(const std::source_location& where) {
   return true;
 }
 
+// Not a scheduling decision, only observed (a partial-order reduction, as
+// with plain accesses). A release commutes with what other tasks do before
+// it (Lipton's left mover), and what this task does after it, up to its next
+// scheduling point, is its own or seen by the race detector: switching
+// before an unlock reaches no state that switching at the task's previous
+// or next scheduling point does not. It halves the decisions of a locked
+// loop.
 void FiberMutex::unlock(const std::source_location& where) {
-  if (!engine_.enter(false, where)) return;
+  if (!engine_.observe(false, where)) return;
   if (owner_ != engine_.current()) {
     engine_.fail_quietly(Verdict::crash, fmt::format("unlocks {} that it does not hold", describe()), where);
     return;
