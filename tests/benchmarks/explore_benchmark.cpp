@@ -10,7 +10,7 @@
 
 namespace {
 
-constexpr std::uint64_t kSchedulesPerIteration = 20'000;
+constexpr std::uint64_t kSchedulesPerIteration = 100'000;  // as `interleave run ... --schedules 100000` does
 
 const interleave::Variant& counter_locked(const interleave::Scenario& counter) {
   for (const auto& variant : counter.variants)
