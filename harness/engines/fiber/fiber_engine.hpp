@@ -51,7 +51,7 @@ struct FiberTask {
 // operation is a scheduling point at which the strategy picks who runs next,
 // so the same seed gives the same interleaving. Time is virtual and advances
 // only when no task can run.
-class FiberEngine final : public Engine, private detail::Backend {
+class FiberEngine final : private detail::Backend, public Engine {
  public:
   FiberEngine(std::unique_ptr<Strategy> strategy, const ExploreOptions& options);
   ~FiberEngine() override;
