@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
@@ -24,8 +25,8 @@ namespace {
 class TempFile {
  public:
   TempFile() {
-    const char* dir = std::getenv("TMPDIR");
-    path_ = std::string(dir && *dir ? dir : "/tmp") + "/interleave-child-XXXXXX";
+    // mkstemp replaces the Xs with a unique suffix.
+    path_ = (std::filesystem::temp_directory_path() / "interleave-child-XXXXXX").string();
     fd_ = mkstemp(path_.data());
     if (fd_ < 0) throw std::runtime_error("cannot create a temporary file in " + path_ + ": " + std::strerror(errno));
   }

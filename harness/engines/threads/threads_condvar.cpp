@@ -9,6 +9,7 @@
 #include "engines/threads/wait_deadline.hpp"
 
 namespace interleave::engines::threads {
+
 bool ThreadCondVar::wait_until(ThreadMutex& mutex, Clock::time_point deadline, bool timed,
                                const std::source_location& where) {
   if (!mutex.held_by_me()) {

@@ -6,14 +6,12 @@
 #include <filesystem>
 
 #include "detect/wait_for_graph.hpp"
-#include "engines/seeded_random.hpp"
 #include "engines/threads/threads_condvar.hpp"
 #include "engines/threads/threads_mutex.hpp"
 #include "engines/threads/threads_primitives.hpp"
 #include "engines/threads/tsan_annotations.hpp"
 
 namespace interleave::engines::threads {
-namespace {}  // namespace
 
 ThreadsEngine::ThreadsEngine(double noise, std::uint64_t max_steps, std::chrono::milliseconds hang_timeout,
                              bool finish_after_failed_check)
