@@ -68,5 +68,45 @@ TEST(ThreadsDetection, SpinningForeverHitsTheStepBound) {
   ASSERT_EQ(result.verdict, Verdict::hang) << result;
 }
 
+// Scheduling points are counted in thread-local batches: none may be lost
+// when a task ends partway through one.
+TEST(ThreadsDetection, EveryLockIsCountedAsAStep) {
+  ExploreOptions options;
+  options.engine = EngineKind::threads;
+  options.schedules = 1;
+  options.noise = 0;
+  constexpr std::uint64_t kLocks = 1'000;  // not a multiple of the batch
+  auto result = explore(options, [] {
+    Mutex lock("lock");
+    auto locker = spawn([&] {
+      for (std::uint64_t i = 0; i < kLocks; ++i) ScopedLock guard(lock);
+    });
+    locker.join();
+  });
+  ASSERT_TRUE(result.clean()) << result;
+  EXPECT_GE(result.max_steps, kLocks);
+  EXPECT_LE(result.max_steps, kLocks + 10);
+}
+
+// A task that never blocks still sees, within a batch of steps, that the run
+// was abandoned, and unwinds.
+TEST(ThreadsDetection, AFailedCheckStopsATaskThatNeverBlocks) {
+  ExploreOptions options;
+  options.engine = EngineKind::threads;
+  options.schedules = 1;
+  options.noise = 0;
+  options.max_steps = 1'000'000'000;
+  auto result = explore(options, [] {
+    Atomic<bool> go(false, "go");
+    auto spinner = spawn([&] {
+      go.store(true);
+      for (;;) yield_point();
+    });
+    while (!go.load()) yield_point();
+    check(false, "broken on purpose");
+  });
+  ASSERT_EQ(result.verdict, Verdict::invariant) << result;
+}
+
 }  // namespace
 }  // namespace interleave

@@ -80,6 +80,7 @@ void ThreadsEngine::run_task(TaskId id, ThreadTask& me, const std::function<void
   // The main task runs on the caller's thread: leave it as it was found.
   const ThreadContext callers_context = this_thread_context;
   detail::Backend* const callers_backend = detail::active_backend;
+  this_thread_context = ThreadContext{};
   this_thread_context.id = id;
   this_thread_context.self = &me;
   this_thread_context.noise.reseed(seed_ * 0x9e3779b97f4a7c15ULL + static_cast<std::uint64_t>(id));
@@ -92,6 +93,7 @@ void ThreadsEngine::run_task(TaskId id, ThreadTask& me, const std::function<void
   } catch (...) {
     record(Verdict::crash, fmt::format("crash: uncaught non-standard exception in {}", task_label(id)));
   }
+  publish_steps();
   detail::set_current_backend(callers_backend);
   this_thread_context = callers_context;
   {
@@ -191,6 +193,23 @@ void ThreadsEngine::keep_if_first(Verdict verdict, std::string message, std::vec
   outcome_.details = std::move(details);
 }
 
+void ThreadsEngine::start_batch(bool may_throw) {
+  publish_steps();
+  if (noise_ > 0) add_noise();
+  const bool abandoned = abandoning_.load(std::memory_order_relaxed);
+  ThreadContext& context = this_thread_context;
+  context.batch = context.steps_left = noise_ > 0 || abandoned ? 1 : kStepsPerBatch;
+  if (abandoned && may_throw) abandoned_here();
+}
+
+void ThreadsEngine::publish_steps(std::uint32_t extra) {
+  ThreadContext& context = this_thread_context;
+  if (ThreadTask* me = context.self)
+    me->steps.store(me->steps.load(std::memory_order_relaxed) + (context.batch - context.steps_left) + extra,
+                    std::memory_order_relaxed);
+  context.batch = context.steps_left;
+}
+
 void ThreadsEngine::add_noise() {
   auto& random = this_thread_context.noise;
   if (!random.chance(noise_)) return;
@@ -206,6 +225,7 @@ bool ThreadsEngine::abandoned_here() const {
 }
 
 void ThreadsEngine::mark_blocked(const Waitable* on, const std::source_location& where, TaskId join_target) {
+  publish_steps();
   {
     std::lock_guard guard(this_thread_context.self->wait_guard);
     this_thread_context.self->blocked_at = where;
@@ -216,9 +236,12 @@ void ThreadsEngine::mark_blocked(const Waitable* on, const std::source_location&
 }
 
 void ThreadsEngine::mark_unblocked() {
-  std::lock_guard guard(this_thread_context.self->wait_guard);
-  this_thread_context.self->waiting_on.store(nullptr, std::memory_order_relaxed);
-  this_thread_context.self->join_target.store(kNoTask, std::memory_order_relaxed);
+  {
+    std::lock_guard guard(this_thread_context.self->wait_guard);
+    this_thread_context.self->waiting_on.store(nullptr, std::memory_order_relaxed);
+    this_thread_context.self->join_target.store(kNoTask, std::memory_order_relaxed);
+  }
+  publish_steps(1);
 }
 
 std::unique_ptr<detail::TaskImpl> ThreadsEngine::spawn(std::function<void()> body, std::string name) {

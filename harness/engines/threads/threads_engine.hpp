@@ -35,8 +35,10 @@ struct alignas(64) ThreadTask {
   // so the object waited on cannot be freed under the watchdog.
   std::mutex wait_guard;
   std::atomic<TaskId> join_target{kNoTask};
-  std::atomic<std::uint64_t> steps{0};  // written by this task only: no shared counter to contend on
-  std::source_location blocked_at;      // guarded by wait_guard, set with waiting_on
+  // Written by this task only (no shared counter to contend on), a batch of
+  // steps at a time: see ThreadContext::steps_left.
+  std::atomic<std::uint64_t> steps{0};
+  std::source_location blocked_at;  // guarded by wait_guard, set with waiting_on
 };
 
 // Per-thread state, so that scheduling points never take a shared lock: a
@@ -46,6 +48,13 @@ struct ThreadContext {
   TaskId id = kNoTask;
   ThreadTask* self = nullptr;
   SeededRandom noise;
+  // A scheduling point only counts down; every `batch` points (every point
+  // with noise on, or once the run is abandoned) the task publishes its
+  // steps, adds noise and looks for an abandoned run. Blocking and waking
+  // publish too, so the watchdog never takes a task that made progress for
+  // one that did not.
+  std::uint32_t steps_left = 0;
+  std::uint32_t batch = 0;
 };
 
 inline thread_local ThreadContext this_thread_context;
@@ -66,8 +75,9 @@ class ThreadsEngine final : public Engine, private detail::Backend, private Watc
   // --- for the thread primitives ---
   TaskId current() const { return this_thread_context.id; }
   // The scheduling point before an operation: counts progress and adds noise.
-  // Cheap on purpose (one store without noise): every lock and wait pays it.
-  // Throws AbortSchedule once the run is abandoned, unless `may_throw` is
+  // Cheap on purpose (a thread-local test and decrement without noise):
+  // every lock and wait pays it. Throws AbortSchedule once the run is
+  // abandoned (at the latest a batch of steps later), unless `may_throw` is
   // false (operations that run from destructors: notify, release).
   void enter(bool may_throw = true) {
     enter_uncounted(may_throw);
@@ -77,13 +87,10 @@ class ThreadsEngine final : public Engine, private detail::Backend, private Watc
   // is taken, so that its store does not stand before the lock's atomic
   // instruction (which would wait for it).
   void enter_uncounted(bool may_throw = true) {
-    if (noise_ > 0) add_noise();
-    if (may_throw) still_running();
+    if (this_thread_context.steps_left == 0) [[unlikely]]
+      start_batch(may_throw);
   }
-  void count_step() {
-    if (ThreadTask* me = this_thread_context.self)
-      me->steps.store(me->steps.load(std::memory_order_relaxed) + 1, std::memory_order_relaxed);
-  }
+  void count_step() { --this_thread_context.steps_left; }
   // Throws AbortSchedule once the run is abandoned (unless already unwinding);
   // returns false in that case. Blocking loops call it between timed waits.
   bool still_running() const { return !abandoning_.load(std::memory_order_relaxed) || abandoned_here(); }
@@ -97,6 +104,8 @@ class ThreadsEngine final : public Engine, private detail::Backend, private Watc
   // Keeps the run's first verdict; the run goes on.
   void keep_if_first(Verdict verdict, std::string message, std::vector<std::string> details = {});
 
+  // Scheduling points between two looks at the engine, without noise.
+  static constexpr std::uint32_t kStepsPerBatch = 64;
   // How long blocked operations wait before looking at the abandon flag.
   static constexpr std::chrono::milliseconds kPoll{5};
   // How long every live task must stay blocked, with no step taken, before
@@ -116,6 +125,10 @@ class ThreadsEngine final : public Engine, private detail::Backend, private Watc
   void yield_point(const std::source_location& where) override;
   void fail(Verdict verdict, std::string message, const std::source_location& where) override;
 
+  void start_batch(bool may_throw);
+  // Adds the steps taken since the last call, plus `extra` (a wake counts
+  // as one), to this task's count.
+  static void publish_steps(std::uint32_t extra = 0);
   void add_noise();
   bool abandoned_here() const;
   ThreadTask& add_task(std::string name, TaskId& id);

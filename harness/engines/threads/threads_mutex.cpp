@@ -56,6 +56,18 @@ bool ThreadMutex::release(TaskId me) {
 }
 
 void ThreadMutex::lock(const std::source_location& where) {
+  // The common case calls nothing, so it saves no registers: their stores
+  // would stand before the compare-and-swap, which waits for them.
+  ThreadContext& context = this_thread_context;
+  std::uint32_t word = 0;
+  if (!tsan::kEnabled && context.steps_left != 0 && try_acquire(context.id, word)) [[likely]] {
+    --context.steps_left;
+    return;
+  }
+  lock_slowly(where);
+}
+
+void ThreadMutex::lock_slowly(const std::source_location& where) {
   engine_.enter_uncounted();
   const TaskId me = engine_.current();
   tsan::LockAttempt attempt(this);

@@ -38,6 +38,8 @@ class ThreadMutex final : public detail::MutexImpl, public Waitable {
   static constexpr std::uint32_t kSleepers = 1;
   static std::uint32_t word_for(TaskId holder) { return (static_cast<std::uint32_t>(holder) + 1) << 1; }
 
+  // lock() but for a free mutex at no batch boundary (and without TSan).
+  [[gnu::noinline]] void lock_slowly(const std::source_location& where);
   // After a failed try_acquire: waits, or reports locking twice. `word` is
   // what the attempt found. False when the run is abandoned while this task
   // unwinds (otherwise that throws).
