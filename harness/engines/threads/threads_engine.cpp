@@ -72,7 +72,7 @@ TaskId ThreadsEngine::start_task(std::function<void()> body, std::string name) {
   TaskId id = kNoTask;
   ThreadTask& task = add_task(std::move(name), id);
   // std::deque keeps references to its elements valid as it grows.
-  task.thread = std::thread([this, id, &task, body = std::move(body)] { run_task(id, task, body); });
+  task.thread = TaskThread([this, id, &task, body = std::move(body)] { run_task(id, task, body); });
   return id;
 }
 
@@ -96,11 +96,7 @@ void ThreadsEngine::run_task(TaskId id, ThreadTask& me, const std::function<void
   publish_steps();
   detail::set_current_backend(callers_backend);
   this_thread_context = callers_context;
-  {
-    std::lock_guard guard(me.finish_mutex);
-    me.finished.store(true, std::memory_order_release);
-  }
-  me.finish_changed.notify_all();
+  me.finished.store(true, std::memory_order_release);
   {
     std::lock_guard guard(done_mutex_);
     --live_;

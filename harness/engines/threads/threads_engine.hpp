@@ -11,6 +11,7 @@
 
 #include "engines/engine.hpp"
 #include "engines/seeded_random.hpp"
+#include "engines/threads/task_thread.hpp"
 #include "engines/threads/watchdog.hpp"
 #include "engines/waitable.hpp"
 #include "interleave/backend.hpp"
@@ -24,12 +25,8 @@ using engines::Waitable;
 // Aligned so that two tasks' per-step counters never share a cache line.
 struct alignas(64) ThreadTask {
   std::string name;
-  std::thread thread;
+  TaskThread thread;
   std::atomic<bool> finished{false};
-  // A joiner sleeps on these until the task finishes: a polling join would
-  // wake every few hundred microseconds and steal the cores being measured.
-  std::mutex finish_mutex;
-  std::condition_variable finish_changed;
   std::atomic<const Waitable*> waiting_on{nullptr};  // set only for waits without a deadline
   // Held while waiting_on changes and while the watchdog reads through it,
   // so the object waited on cannot be freed under the watchdog.

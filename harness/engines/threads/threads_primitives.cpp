@@ -13,12 +13,7 @@ void ThreadTaskHandle::join(const std::source_location& where) {
   ThreadTask& target = engine_.task(target_);
   {
     BlockedScope blocked(engine_, this, where, false, target_);
-    std::unique_lock lock(target.finish_mutex);
-    auto finished = [&] { return target.finished.load(std::memory_order_acquire); };
-    if (!target.finish_changed.wait_for(lock, ThreadsEngine::kPoll, finished)) {
-      blocked.mark();
-      target.finish_changed.wait(lock, finished);
-    }
+    while (!target.thread.join_for(ThreadsEngine::kPoll)) blocked.mark();
   }
   engine_.still_running();
 }
