@@ -67,9 +67,10 @@ std::string quoted(const std::string& text) {
 
 void print_bench(std::ostream& out, const BenchReport& report) {
   fmt::print(out,
-             "machine: {} cores, {}; repetitions: {}, at least {} s each; a case of N threads, N < {}, is pinned to N "
-             "CPUs\n\n",
-             report.cores, report.cpu_model, report.options.repetitions, report.options.min_seconds, report.cores);
+             "machine: {} cores, {}; repetitions: {} ({} for the ratio tables), at least {} s each; a case of N "
+             "threads, N < {}, is pinned to N CPUs\n\n",
+             report.cores, report.cpu_model, report.options.repetitions, report.options.ratio_repetitions(),
+             report.options.min_seconds, report.cores);
   if (!report.throughput.empty()) {
     fmt::print(out, "Throughput of the catalog's correct variants (threads engine, noise off)\n");
     fmt::print(out, "  {:<34} {:>7} {:>13} {:>13} {:>8} {:>10} {:>8}  {}\n", "variant", "threads", "median", "p95",
@@ -120,6 +121,7 @@ void print_bench(std::ostream& out, const BenchReport& report) {
 std::string bench_json(const BenchReport& report) {
   nlohmann::json json = {{"machine", {{"cores", report.cores}, {"cpu_model", report.cpu_model}}},
                          {"repetitions", report.options.repetitions},
+                         {"ratio_repetitions", report.options.ratio_repetitions()},
                          {"min_seconds", report.options.min_seconds},
                          {"threads", report.options.threads}};
   auto& throughput = json["throughput"] = nlohmann::json::array();

@@ -90,7 +90,7 @@ void add_throughput(BenchReport& report, const std::vector<std::pair<const Scena
 void add_ratios(BenchReport& report, const std::string& group, std::vector<BenchCase> cases, int cpus,
                 const BenchOptions& options) {
   for (BenchCase& bench_case : cases) bench_case.cpus = cpus;
-  auto measured = measure(cases, options.repetitions, options.min_seconds);
+  auto measured = measure(cases, options.ratio_repetitions(), options.min_seconds);
   for (const auto& m : measured)
     report.references.push_back(
         {group, m.name, m, measured.front().median > 0 ? m.median / measured.front().median : 0});

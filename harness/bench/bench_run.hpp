@@ -11,6 +11,10 @@ namespace interleave::bench {
 struct BenchOptions {
   std::vector<int> threads;  // thread counts for the catalog's variants
   int repetitions = 5;
+  // The reference and overhead tables are ratios of medians, so their cases
+  // run this many times as often: a ratio is as noisy as both its figures.
+  static constexpr int kRatioRepetitionFactor = 3;
+  int ratio_repetitions() const { return repetitions * kRatioRepetitionFactor; }
   double min_seconds = 0.1;  // per repetition
   bool references = true;    // the reference libraries, the overhead ratios, the documents' comparison
 };

@@ -107,7 +107,9 @@ int run_cli(int argc, const char* const* argv, const std::vector<Scenario>& cata
                    "Thread counts, e.g. 1,2,4 (default: 1, 2, 4 ... up to twice the cores)")
       ->delimiter(',')
       ->check(CLI::Range(1, 256));
-  bench->add_option("--repetitions", bench_options.repetitions, "Repetitions per figure (default 5)")
+  bench
+      ->add_option("--repetitions", bench_options.repetitions,
+                   "Repetitions per figure (default 5; three times as many for the reference and overhead ratios)")
       ->check(CLI::Range(1, 100));
   bench->add_option("--min-time", bench_options.min_seconds, "Seconds each repetition runs at least (default 0.1)")
       ->check(CLI::Range(0.001, 60.0));

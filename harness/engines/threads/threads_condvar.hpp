@@ -1,10 +1,10 @@
 #pragma once
 
 #include <atomic>
-#include <mutex>
 #include <string>
 
 #include "engines/threads/futex.hpp"
+#include "engines/threads/spin_lock.hpp"
 #include "engines/threads/threads_engine.hpp"
 
 namespace interleave::engines::threads {
@@ -50,7 +50,7 @@ class ThreadCondVar final : public detail::CondVarImpl, public Waitable {
 
   ThreadsEngine& engine_;
   std::string name_;
-  std::mutex waiters_mutex_;
+  SpinLock waiters_mutex_;
   // Oldest first. Written under waiters_mutex_; read without it only to
   // see that nobody waits.
   std::atomic<Waiter*> oldest_{nullptr};
