@@ -40,7 +40,7 @@ struct ReferenceRow {
 // The runtime API on the threads engine against hand-written std:: code.
 struct OverheadRow {
   std::string variant;
-  std::string setting;  // "2 threads", "1 thread, uncontended", ...
+  std::string setting;  // "2 threads", "1 thread", "1+1 threads"...
   double api_seconds = 0;
   double std_seconds = 0;
   double overhead_ratio = 0;  // api_seconds / std_seconds

@@ -26,8 +26,8 @@ struct Measurement {
 
 // Times every case with Google Benchmark: real time (the cases are
 // multi-threaded), a warm-up, then `repetitions` repetitions of at least
-// `min_seconds` each, the repetitions of all cases interleaved at random. Progress goes to stderr when it is a
-// terminal.
+// `min_seconds` each, the repetitions of all cases interleaved at random.
+// Progress goes to stderr when it is a terminal.
 std::vector<Measurement> measure(const std::vector<BenchCase>& cases, int repetitions, double min_seconds);
 
 // A spread above this makes a figure too noisy to trust.

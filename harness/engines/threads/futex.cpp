@@ -6,14 +6,15 @@
 
 #include <ctime>
 
+#include "engines/threads/wait_deadline.hpp"
+
 namespace interleave::engines::threads {
 
 static_assert(sizeof(FutexWord) == sizeof(std::uint32_t) && FutexWord::is_always_lock_free,
               "a futex is a plain 32-bit word");
 
 void futex_wait(FutexWord& word, std::uint32_t expected, std::chrono::nanoseconds timeout) {
-  const auto seconds = std::chrono::duration_cast<std::chrono::seconds>(timeout);
-  timespec relative{static_cast<time_t>(seconds.count()), static_cast<long>((timeout - seconds).count())};
+  const timespec relative = to_timespec(timeout);
   syscall(SYS_futex, reinterpret_cast<std::uint32_t*>(&word), FUTEX_WAIT_PRIVATE, expected, &relative, nullptr, 0);
 }
 

@@ -23,15 +23,13 @@ inline void spin_pause() {
 class SpinLock {
  public:
   void lock() {
-    for (int spins = 0; locked_.exchange(true, std::memory_order_acquire); ++spins)
-      while (locked_.load(std::memory_order_relaxed)) {
-        if (spins < kSpinsBeforeYield) {
+    int spins = 0;
+    while (locked_.exchange(true, std::memory_order_acquire))
+      while (locked_.load(std::memory_order_relaxed))
+        if (++spins < kSpinsBeforeYield)
           spin_pause();
-          ++spins;
-        } else {
+        else
           std::this_thread::yield();
-        }
-      }
   }
   void unlock() { locked_.store(false, std::memory_order_release); }
 

@@ -6,6 +6,8 @@
 #include <system_error>
 #include <utility>
 
+#include "engines/threads/wait_deadline.hpp"
+
 namespace interleave::engines::threads {
 namespace {
 
@@ -19,9 +21,7 @@ void* run_body(void* argument) {
 timespec realtime_after(std::chrono::nanoseconds timeout) {
   timespec now{};
   clock_gettime(CLOCK_REALTIME, &now);
-  const auto total = std::chrono::seconds(now.tv_sec) + std::chrono::nanoseconds(now.tv_nsec) + timeout;
-  const auto seconds = std::chrono::duration_cast<std::chrono::seconds>(total);
-  return {static_cast<time_t>(seconds.count()), static_cast<long>((total - seconds).count())};
+  return to_timespec(std::chrono::seconds(now.tv_sec) + std::chrono::nanoseconds(now.tv_nsec) + timeout);
 }
 
 }  // namespace

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <chrono>
+#include <ctime>
 
 #include "interleave/backend.hpp"
 
@@ -13,6 +14,12 @@ using Clock = std::chrono::steady_clock;
 inline Clock::time_point deadline_after(Duration timeout) {
   const auto now = Clock::now();
   return timeout >= Clock::time_point::max() - now ? Clock::time_point::max() : now + timeout;
+}
+
+// A duration as the timespec that futex and pthread calls take.
+inline timespec to_timespec(std::chrono::nanoseconds duration) {
+  const auto seconds = std::chrono::duration_cast<std::chrono::seconds>(duration);
+  return {static_cast<time_t>(seconds.count()), static_cast<long>((duration - seconds).count())};
 }
 
 }  // namespace interleave::engines::threads
