@@ -108,5 +108,27 @@ TEST(ThreadsDetection, AFailedCheckStopsATaskThatNeverBlocks) {
   ASSERT_EQ(result.verdict, Verdict::invariant) << result;
 }
 
+// Waits on a mutex or a condition variable sleep with no timeout. A failed
+// check elsewhere must wake them, so that the run ends with its verdict.
+TEST(ThreadsDetection, AFailedCheckWakesTasksAsleepOnAMutexAndACondVar) {
+  ExploreOptions options;
+  options.engine = EngineKind::threads;
+  options.schedules = 1;
+  options.noise = 0;
+  auto result = explore(options, [] {
+    Mutex lock("lock"), held("held");
+    CondVar never("never");
+    ScopedLock holding(held);  // until main has joined both tasks
+    auto waiter = spawn([&] {
+      ScopedLock hold(lock);
+      never.wait(hold);
+    });
+    auto locker = spawn([&] { ScopedLock hold(held); });
+    sleep_for(std::chrono::milliseconds(50));  // long enough for both to fall asleep
+    check(false, "broken on purpose");
+  });
+  ASSERT_EQ(result.verdict, Verdict::invariant) << result;
+}
+
 }  // namespace
 }  // namespace interleave

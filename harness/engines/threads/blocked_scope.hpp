@@ -4,11 +4,11 @@
 
 namespace interleave::engines::threads {
 
-// Marks the calling task blocked on `on`, at `where`, for the watchdog, from the moment
-// mark() is first called until it goes out of scope. Waits call mark() only
-// once a first poll slice has passed: a short wait costs the watchdog
-// nothing, and a deadlock is seen one slice later. Timed waits are never
-// marked, since time alone will end them.
+// Marks the calling task blocked on `on`, at `where`, for the watchdog, from
+// the moment mark() is first called until it goes out of scope. Waits with
+// no timeout call mark() before they first sleep; polling waits (a join, a
+// semaphore) once a whole poll slice has passed without a wake. Timed waits
+// are never marked, since time alone will end them.
 class BlockedScope {
  public:
   BlockedScope(ThreadsEngine& engine, const Waitable* on, const std::source_location& where, bool timed,

@@ -43,9 +43,13 @@ bool ThreadCondVar::sleep(Waiter& me, Clock::time_point deadline, bool timed, co
     }
     if (state == Waiter::kAwake && !me.state.compare_exchange_strong(state, Waiter::kAsleep, std::memory_order_acquire))
       continue;
-    futex_wait(me.state, Waiter::kAsleep, slice);
+    if (timed) {
+      futex_wait_for(me.state, Waiter::kAsleep, slice);
+    } else {
+      blocked.mark();
+      engine_.sleep_on(me.state, Waiter::kAsleep);
+    }
     state = me.state.load(std::memory_order_acquire);
-    if (state != Waiter::kWoken) blocked.mark();
   }
   return true;
 }

@@ -11,6 +11,7 @@
 
 #include "engines/engine.hpp"
 #include "engines/seeded_random.hpp"
+#include "engines/threads/futex.hpp"
 #include "engines/threads/task_thread.hpp"
 #include "engines/threads/watchdog.hpp"
 #include "engines/waitable.hpp"
@@ -36,6 +37,9 @@ struct alignas(64) ThreadTask {
   // steps at a time: see ThreadContext::steps_left.
   std::atomic<std::uint64_t> steps{0};
   std::source_location blocked_at;  // guarded by wait_guard, set with waiting_on
+  // The futex word this task sleeps on without a timeout, for an abandoned
+  // run to wake it (ThreadsEngine::sleep_on).
+  std::atomic<FutexWord*> asleep_on{nullptr};
 };
 
 // Per-thread state, so that scheduling points never take a shared lock: a
@@ -93,6 +97,11 @@ class ThreadsEngine final : public Engine, private detail::Backend, private Watc
   bool still_running() const { return !abandoning_.load(std::memory_order_relaxed) || abandoned_here(); }
   void mark_blocked(const Waitable* on, const std::source_location& where, TaskId join_target = kNoTask);
   void mark_unblocked();
+  // futex_wait with no timeout (so no timer to arm), for a task that has
+  // been marked blocked or will be woken by a live holder. Abandoning the
+  // run wakes it, and the watchdog wakes it again at every look until the
+  // run ends; once abandoned, it sleeps in kPoll slices.
+  void sleep_on(FutexWord& word, std::uint32_t expected);
   ThreadTask& task(TaskId id);
   std::string task_label(TaskId id);
   bool abandoning() const { return abandoning_.load(std::memory_order_relaxed); }
@@ -134,6 +143,8 @@ class ThreadsEngine final : public Engine, private detail::Backend, private Watc
   // Watched
   bool watchdog_tick() override;
   bool all_blocked_report(std::vector<std::string>& lines, std::string& summary);
+  // Wakes every task asleep in sleep_on, once the run is abandoned.
+  void wake_sleepers();
   void join_all();
   std::uint64_t total_steps();
 
@@ -146,6 +157,7 @@ class ThreadsEngine final : public Engine, private detail::Backend, private Watc
   std::mutex tasks_mutex_;
   std::deque<ThreadTask> tasks_;
   std::atomic<int> live_{0};
+  std::atomic<int> blocked_{0};  // tasks marked blocked
   std::atomic<bool> abandoning_{false};
   std::atomic<int> object_counter_{0};
   std::chrono::steady_clock::time_point started_;

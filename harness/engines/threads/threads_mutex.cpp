@@ -27,7 +27,7 @@ bool ThreadMutex::try_acquire(TaskId me, std::uint32_t& word) {
   return word_.compare_exchange_strong(word, word_for(me), std::memory_order_acquire, std::memory_order_relaxed);
 }
 
-bool ThreadMutex::acquire_within_one_sleep(TaskId me) {
+bool ThreadMutex::acquire_within_one_sleep(TaskId me, BlockedScope* blocked) {
   std::uint32_t word = word_.load(std::memory_order_relaxed);
   bool slept = false;
   for (;;) {
@@ -42,7 +42,8 @@ bool ThreadMutex::acquire_within_one_sleep(TaskId me) {
     if ((word & kSleepers) == 0 &&
         !word_.compare_exchange_weak(word, word | kSleepers, std::memory_order_relaxed, std::memory_order_relaxed))
       continue;
-    futex_wait(word_, word | kSleepers, ThreadsEngine::kPoll);
+    if (blocked) blocked->mark();
+    engine_.sleep_on(word_, word | kSleepers);
     slept = true;
     word = word_.load(std::memory_order_relaxed);
   }
@@ -83,10 +84,8 @@ bool ThreadMutex::acquire_contended(TaskId me, std::uint32_t word, const std::so
     return engine_.still_running();
   }
   BlockedScope blocked(engine_, this, where, false);
-  while (!acquire_within_one_sleep(me)) {
-    blocked.mark();
+  while (!acquire_within_one_sleep(me, &blocked))
     if (!engine_.still_running()) return false;
-  }
   return true;
 }
 
@@ -125,7 +124,7 @@ void ThreadMutex::relock_after_wait() {
   tsan::LockAttempt attempt(this);
   std::uint32_t word = 0;
   if (!try_acquire(me, word))
-    while (!acquire_within_one_sleep(me)) {
+    while (!acquire_within_one_sleep(me, nullptr)) {
     }
   attempt.succeeded();
 }

@@ -11,9 +11,11 @@ namespace interleave::engines::threads {
 // holder: 0 when free, else (holder + 1) << 1, with bit 0 set once a thread
 // may be asleep on it. Locking free is one compare-and-swap, unlocking with
 // no sleeper another, so the harness keeps track of the holder (for
-// deadlock reports and misuse) at no extra cost. Waits sleep in slices of
-// ThreadsEngine::kPoll so an abandoned run can unwind. ThreadSanitizer is
+// deadlock reports and misuse) at no extra cost. Waits sleep with no
+// timeout (ThreadsEngine::sleep_on): an abandoned run wakes them. ThreadSanitizer is
 // told of every lock and unlock (tsan_annotations.hpp).
+class BlockedScope;
+
 class ThreadMutex final : public detail::MutexImpl, public Waitable {
  public:
   ThreadMutex(ThreadsEngine& engine, std::string name);
@@ -45,9 +47,10 @@ class ThreadMutex final : public detail::MutexImpl, public Waitable {
   // unwinds (otherwise that throws).
   bool acquire_contended(TaskId me, std::uint32_t word, const std::source_location& where);
   bool try_acquire(TaskId me, std::uint32_t& word);
-  // One slice of a contended lock: true once acquired, false after sleeping
-  // once without getting it.
-  bool acquire_within_one_sleep(TaskId me);
+  // One round of a contended lock: true once acquired, false after a sleep
+  // that ended without it (an unlock that another thread won, or an
+  // abandoned run). `blocked`, if given, is marked before sleeping.
+  bool acquire_within_one_sleep(TaskId me, BlockedScope* blocked);
   // False, and nothing changed, when `me` does not hold the mutex.
   bool release(TaskId me);
   // Out of line, to keep unlock's common path short.

@@ -31,8 +31,12 @@ bool ThreadSemaphore::acquire_until(Clock::time_point deadline, bool timed, cons
       lock.unlock();
       return engine_.still_running();
     }
-    available_.wait_until(lock, std::min(deadline, Clock::now() + ThreadsEngine::kPoll));
-    if (count_ == 0) blocked.mark();
+    // A release that another task won is progress: only a whole slice
+    // without one makes this task blocked, for the watchdog.
+    if (available_.wait_until(lock, std::min(deadline, Clock::now() + ThreadsEngine::kPoll)) ==
+            std::cv_status::timeout &&
+        count_ == 0)
+      blocked.mark();
   }
   --count_;
   return true;

@@ -20,10 +20,10 @@ class Watched {
 // starts on first use and sleeps while nothing is watched; it is detached,
 // so it neither delays exit nor counts as a leaked thread.
 //
-// It looks as soon as a task blocks, every kBlockedLook while every task is
-// blocked, and otherwise every kCalmLook: a program that runs without
-// blocking for long is visited rarely, so the watchdog takes no measurable
-// share of the cores it is measured on.
+// It looks as soon as the last live task blocks, every kBlockedLook while
+// every task is blocked or the run is abandoned, and otherwise every
+// kCalmLook: a program whose tasks block only by turns never wakes it, so
+// the watchdog takes no share of the cores it is measured on.
 class Watchdog {
  public:
   static constexpr std::chrono::milliseconds kBlockedLook{5};
@@ -33,7 +33,7 @@ class Watchdog {
   static void watch(Watched& run);
   // Once this returns, no tick of `run` is under way or will start.
   static void unwatch(Watched& run);
-  // A task has just blocked: look now. Call it holding no harness lock.
+  // Every live task may be blocked: look now. Call it holding no harness lock.
   static void look_soon();
 };
 
