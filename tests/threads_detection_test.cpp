@@ -15,6 +15,15 @@ ExploreResult explore_threads(std::uint64_t schedules, const std::function<void(
   return explore(options, body);
 }
 
+// One schedule on the threads engine, with no noise.
+ExploreOptions one_quiet_threads_run() {
+  ExploreOptions options;
+  options.engine = EngineKind::threads;
+  options.schedules = 1;
+  options.noise = 0;
+  return options;
+}
+
 bool contains(const std::string& text, const std::string& part) { return text.find(part) != std::string::npos; }
 
 TEST(ThreadsDetection, HeldLocksInOppositeOrderAreADeadlock) {
@@ -53,11 +62,8 @@ TEST(ThreadsDetection, NoProgressWithinTheTimeoutIsAHang) {
 }
 
 TEST(ThreadsDetection, SpinningForeverHitsTheStepBound) {
-  ExploreOptions options;
-  options.engine = EngineKind::threads;
-  options.schedules = 1;
+  ExploreOptions options = one_quiet_threads_run();
   options.max_steps = 20'000;
-  options.noise = 0;
   auto result = explore(options, [] {
     Atomic<bool> flag(false, "flag");
     auto spinner = spawn([&] {
@@ -71,10 +77,7 @@ TEST(ThreadsDetection, SpinningForeverHitsTheStepBound) {
 // Scheduling points are counted in thread-local batches: none may be lost
 // when a task ends partway through one.
 TEST(ThreadsDetection, EveryLockIsCountedAsAStep) {
-  ExploreOptions options;
-  options.engine = EngineKind::threads;
-  options.schedules = 1;
-  options.noise = 0;
+  ExploreOptions options = one_quiet_threads_run();
   constexpr std::uint64_t kLocks = 1'000;  // not a multiple of the batch
   auto result = explore(options, [] {
     Mutex lock("lock");
@@ -91,10 +94,7 @@ TEST(ThreadsDetection, EveryLockIsCountedAsAStep) {
 // A task that never blocks still sees, within a batch of steps, that the run
 // was abandoned, and unwinds.
 TEST(ThreadsDetection, AFailedCheckStopsATaskThatNeverBlocks) {
-  ExploreOptions options;
-  options.engine = EngineKind::threads;
-  options.schedules = 1;
-  options.noise = 0;
+  ExploreOptions options = one_quiet_threads_run();
   options.max_steps = 1'000'000'000;
   auto result = explore(options, [] {
     Atomic<bool> go(false, "go");
@@ -111,10 +111,7 @@ TEST(ThreadsDetection, AFailedCheckStopsATaskThatNeverBlocks) {
 // Waits on a mutex or a condition variable sleep with no timeout. A failed
 // check elsewhere must wake them, so that the run ends with its verdict.
 TEST(ThreadsDetection, AFailedCheckWakesTasksAsleepOnAMutexAndACondVar) {
-  ExploreOptions options;
-  options.engine = EngineKind::threads;
-  options.schedules = 1;
-  options.noise = 0;
+  ExploreOptions options = one_quiet_threads_run();
   auto result = explore(options, [] {
     Mutex lock("lock"), held("held");
     CondVar never("never");

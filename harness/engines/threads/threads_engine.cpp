@@ -202,13 +202,10 @@ void ThreadsEngine::wake_sleepers() {
 
 void ThreadsEngine::sleep_on(FutexWord& word, std::uint32_t expected) {
   ThreadTask* const me = this_thread_context.self;
-  if (me == nullptr) {
-    futex_wait_for(word, expected, kPoll);  // not a task of this run: nobody would wake it
-    return;
-  }
   // Published before the abandon flag is read, and the flag is set before
   // wake_sleepers reads this: either this task sees the run abandoned, or
-  // its word gets woken.
+  // wake_sleepers sees its word (and if that wake comes before the sleep,
+  // the watchdog's next look wakes it again).
   me->asleep_on.store(&word);
   if (abandoning_.load())
     futex_wait_for(word, expected, kPoll);  // a relock waits for a holder that is unwinding
