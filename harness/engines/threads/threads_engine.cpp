@@ -38,7 +38,6 @@ const RunOutcome& ThreadsEngine::run(const std::function<void()>& body, std::uin
   seed_ = seed;
   tasks_.clear();
   live_ = 0;
-  blocked_ = 0;
   abandoning_ = false;
   object_counter_ = 0;
   outcome_ = RunOutcome{};
@@ -99,14 +98,11 @@ void ThreadsEngine::run_task(TaskId id, ThreadTask& me, const std::function<void
   detail::set_current_backend(callers_backend);
   this_thread_context = callers_context;
   me.finished.store(true, std::memory_order_release);
-  bool others_all_blocked = false;
   {
     std::lock_guard guard(done_mutex_);
-    const int others = --live_;
-    others_all_blocked = others > 0 && blocked_.load() >= others;
+    --live_;
   }
   done_.notify_all();
-  if (others_all_blocked) Watchdog::look_soon();
 }
 
 void ThreadsEngine::join_all() {
@@ -261,10 +257,6 @@ void ThreadsEngine::mark_blocked(const Waitable* on, const std::source_location&
     this_thread_context.self->join_target.store(join_target, std::memory_order_relaxed);
     this_thread_context.self->waiting_on.store(on, std::memory_order_relaxed);
   }
-  // Only the last live task to block can complete a deadlock: then the
-  // watchdog looks at once; otherwise on its rounds. A task that blocks for
-  // a moment costs it no wakeup, and the program no stolen core.
-  if (blocked_.fetch_add(1) + 1 >= live_.load()) Watchdog::look_soon();
 }
 
 void ThreadsEngine::mark_unblocked() {
@@ -273,7 +265,6 @@ void ThreadsEngine::mark_unblocked() {
     this_thread_context.self->waiting_on.store(nullptr, std::memory_order_relaxed);
     this_thread_context.self->join_target.store(kNoTask, std::memory_order_relaxed);
   }
-  blocked_.fetch_sub(1);
   publish_steps(1);
 }
 

@@ -157,7 +157,6 @@ class ThreadsEngine final : public Engine, private detail::Backend, private Watc
   std::mutex tasks_mutex_;
   std::deque<ThreadTask> tasks_;
   std::atomic<int> live_{0};
-  std::atomic<int> blocked_{0};  // tasks marked blocked
   std::atomic<bool> abandoning_{false};
   std::atomic<int> object_counter_{0};
   std::chrono::steady_clock::time_point started_;

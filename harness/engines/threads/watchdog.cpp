@@ -18,7 +18,6 @@ struct Registry {
   std::mutex mutex;
   std::condition_variable changed;
   std::vector<Watched*> runs;
-  bool look_soon = false;
   bool asleep = false;   // until a run is watched; watch() must wake it
   pid_t started_in = 0;  // a forked child has no watchdog thread until it starts one
 };
@@ -41,9 +40,8 @@ void watch_forever(Registry& registry) {
       registry.changed.wait(lock, [&] { return !registry.runs.empty(); });
       registry.asleep = false;
     }
-    registry.changed.wait_for(lock, someone_blocked ? Watchdog::kBlockedLook : Watchdog::kCalmLook,
-                              [&] { return registry.look_soon; });
-    registry.look_soon = false;
+    // Nothing notifies this wait (watch() wakes only the sleep above): it ends on time.
+    registry.changed.wait_for(lock, someone_blocked ? Watchdog::kBlockedLook : Watchdog::kCalmLook);
     // Ticks run under the registry's lock, so unwatch() waits for a tick in
     // progress. The watchdog is the harness, not the program: TSan must not
     // see its locking order the program's threads.
@@ -64,15 +62,6 @@ void Watchdog::watch(Watched& run) {
   }
   shared.runs.push_back(&run);
   if (shared.asleep) shared.changed.notify_all();
-}
-
-void Watchdog::look_soon() {
-  Registry& shared = registry();
-  {
-    std::lock_guard lock(shared.mutex);
-    shared.look_soon = true;
-  }
-  shared.changed.notify_all();
 }
 
 void Watchdog::unwatch(Watched& run) {

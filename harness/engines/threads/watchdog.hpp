@@ -20,21 +20,20 @@ class Watched {
 // starts on first use and sleeps while nothing is watched; it is detached,
 // so it neither delays exit nor counts as a leaked thread.
 //
-// It looks as soon as the last live task blocks, every kBlockedLook while
-// every task is blocked or the run is abandoned, and otherwise every
-// kCalmLook: a program whose tasks block only by turns never wakes it, so
-// the watchdog takes no share of the cores it is measured on.
+// It looks every kBlockedLook while every task of a run is blocked or the
+// run is abandoned, and otherwise every kCalmLook. Tasks never wake it: a
+// signal when the last task blocks would need a count of blocked tasks that
+// every wait updates, and on a contended lock that shared count cost the
+// waiting tasks more than a look every kCalmLook costs the machine.
 class Watchdog {
  public:
   static constexpr std::chrono::milliseconds kBlockedLook{5};
-  static constexpr std::chrono::milliseconds kCalmLook{100};
+  static constexpr std::chrono::milliseconds kCalmLook{20};
   static constexpr std::chrono::seconds kStayAwake{1};
 
   static void watch(Watched& run);
   // Once this returns, no tick of `run` is under way or will start.
   static void unwatch(Watched& run);
-  // Every live task may be blocked: look now. Call it holding no harness lock.
-  static void look_soon();
 };
 
 }  // namespace interleave::engines::threads
