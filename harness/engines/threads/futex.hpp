@@ -9,7 +9,7 @@ namespace interleave::engines::threads {
 // Linux futexes on a 32-bit atomic word, private to this process. They let
 // the threads engine block the way glibc's own mutex does (one atomic
 // instruction when uncontended, a system call only to sleep or wake) while
-// still letting an abandoned run wake every sleeper (ThreadsEngine::sleep).
+// still letting an abandoned run wake every sleeper (ThreadsEngine::sleep_on).
 using FutexWord = std::atomic<std::uint32_t>;
 
 // Sleeps while `word` holds `expected`, for at most `timeout`. May return
