@@ -5,7 +5,7 @@ set -euo pipefail
 
 packages=(
   cmake ninja-build
-  clang-19 libclang-rt-19-dev clang-format-19
+  clang-19 libclang-rt-19-dev llvm-19 clang-format-19
   libboost-fiber-dev libboost-context-dev
   libgtest-dev libgmock-dev librapidcheck-dev libbenchmark-dev
   libcli11-dev nlohmann-json3-dev libfmt-dev libpugixml-dev

@@ -97,6 +97,35 @@ TEST(TsanReport, ALockOrderInversionGivesTheCycleAndWhereEachEdgeWasMade) {
   EXPECT_EQ(detail_lines(report).size(), 4u);
 }
 
+// What TSan prints when it finds no symbolizer that understands its binary.
+constexpr std::string_view kUnsymbolized = R"(==================
+WARNING: ThreadSanitizer: data race (pid=4242)
+  Read of size 4 at 0x7f0a96bfa458 by thread T2:
+    #0 <null> <null> (interleave+0x1b3764) (BuildId: 97639a)
+    #1 <null> <null> (interleave+0x1b3764) (BuildId: 97639a)
+
+  Previous write of size 4 at 0x7f0a96bfa458 by thread T1:
+    #0 <null> <null> (interleave+0x1b37eb) (BuildId: 97639a)
+
+SUMMARY: ThreadSanitizer: data race (interleave+0x1b3764)
+==================
+)";
+
+TEST(TsanReport, AStackWithoutSourceLinesSaysTheSymbolizerIsMissing) {
+  auto reports = parse_tsan_output(kUnsymbolized, kHarness);
+  ASSERT_EQ(reports.size(), 1u);
+  ASSERT_EQ(reports[0].sections.size(), 2u);
+  EXPECT_TRUE(reports[0].sections[0].unsymbolized);
+  for (const std::string& line : detail_lines(reports[0]))
+    EXPECT_NE(line.find("llvm-symbolizer-19 was not found"), std::string::npos) << line;
+}
+
+TEST(TsanReport, InterceptorFramesWithoutSourceDoNotMakeAStackUnsymbolized) {
+  auto reports = parse_tsan_output(kLockOrder, kHarness);
+  ASSERT_EQ(reports.size(), 1u);
+  for (const ReportSection& section : reports[0].sections) EXPECT_FALSE(section.unsymbolized) << section.heading;
+}
+
 TEST(TsanReport, OtherKindsMapToTheirVerdicts) {
   auto verdict = [](std::string kind) { return verdict_of(TsanReport{std::move(kind), {}, {}}); };
   EXPECT_EQ(verdict("thread leak"), Verdict::thread_leak);

@@ -44,13 +44,21 @@ std::optional<std::uint64_t> stopped_in_seed(const std::string& err) {
   return std::stoull(match[1].str());
 }
 
+// TSan's runtime is clang 19's: an older llvm-symbolizer first on PATH (the
+// base image has 14's) leaves its stacks without source lines.
+std::string symbolizer_option() {
+  for (const char* candidate : {"/usr/lib/llvm-19/bin/llvm-symbolizer", "/usr/bin/llvm-symbolizer-19"})
+    if (access(candidate, X_OK) == 0) return fmt::format(" external_symbolizer_path={}", candidate);
+  return {};
+}
+
 // Set here, not taken from the user's environment, so that every run of the
 // tsan engine means the same thing.
 std::string tsan_options() {
   return fmt::format(
       "TSAN_OPTIONS=halt_on_error=1 exitcode={} second_deadlock_stack=1 report_thread_leaks=1 "
-      "history_size=4 suppressions={}",
-      kTsanFoundSomething, suppressions_file());
+      "history_size=4 suppressions={}{}",
+      kTsanFoundSomething, suppressions_file(), symbolizer_option());
 }
 
 std::vector<std::string> child_arguments(const TsanRun& run, const std::string& binary) {

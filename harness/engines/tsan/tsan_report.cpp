@@ -38,6 +38,7 @@ bool is_access_section(std::string_view heading) {
 std::vector<TsanReport> parse_tsan_output(std::string_view text, std::string_view harness_dir) {
   // "    #1 function /path/file.cpp:31:60 (binary+0x...)"
   static const std::regex frame(R"(^\s+#\d+ .* ([^\s:]+):(\d+)(?::\d+)? \(.*$)");
+  static const std::regex any_frame(R"(^\s+#\d+ .*$)");
   static const std::regex warning(R"(^WARNING: ThreadSanitizer: (.*?)(?: \(pid=\d+\))?$)");
   static const std::regex cycle(R"(^\s+Cycle in lock order graph: (.*)$)");
   static const std::regex mutex_address(R"( \(0x[0-9a-f]+\))");
@@ -45,6 +46,7 @@ std::vector<TsanReport> parse_tsan_output(std::string_view text, std::string_vie
   std::vector<TsanReport> reports;
   ReportSection* section = nullptr;
   bool section_located = false;
+  bool section_has_source = false;
   std::istringstream lines{std::string(text)};
   std::string line;
   std::smatch match;
@@ -65,6 +67,8 @@ std::vector<TsanReport> parse_tsan_output(std::string_view text, std::string_vie
       continue;
     }
     if (std::regex_match(line, match, frame)) {
+      if (section && !section_has_source) section->unsymbolized = false;
+      section_has_source = true;
       if (!section || section_located) continue;
       const std::string file = match[1].str();
       const bool harness = starts_with(file, harness_dir) || starts_with(file, "/usr/") || file == "<null>";
@@ -83,7 +87,10 @@ std::vector<TsanReport> parse_tsan_output(std::string_view text, std::string_vie
       report.sections.push_back({heading, {}});
       section = &report.sections.back();
       section_located = false;
+      section_has_source = false;
+      continue;
     }
+    if (section && !section_has_source && std::regex_match(line, any_frame)) section->unsymbolized = true;
   }
   return reports;
 }
@@ -112,8 +119,14 @@ std::string describe(const TsanReport& report) {
 std::vector<std::string> detail_lines(const TsanReport& report) {
   std::vector<std::string> lines;
   for (const auto& section : report.sections)
-    lines.push_back(section.where.empty() ? section.heading + " (no frame outside the harness)"
-                                          : fmt::format("{}: {}", section.where, section.heading));
+    if (!section.where.empty())
+      lines.push_back(fmt::format("{}: {}", section.where, section.heading));
+    else if (section.unsymbolized)
+      lines.push_back(
+          section.heading +
+          " (ThreadSanitizer's stack has no source lines: llvm-symbolizer-19 was not found; install llvm-19)");
+    else
+      lines.push_back(section.heading + " (no frame outside the harness)");
   return lines;
 }
 

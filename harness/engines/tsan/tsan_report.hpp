@@ -13,6 +13,8 @@ namespace interleave::engines::tsan {
 struct ReportSection {
   std::string heading;  // "read of size 4 by thread T43", "mutex M1 acquired here while holding mutex M0 in thread T3"
   std::string where;    // "counter.cpp:31", or empty when no frame is the program's
+  // Frames were printed but none with a source line: TSan found no symbolizer.
+  bool unsymbolized = false;
 };
 
 // One ThreadSanitizer warning.
