@@ -60,7 +60,7 @@ TEST(SpuriousWakeups, AnIfAroundAWaitIsFoundWithASingleWaiter) {
 TEST(BlockedLoop, ABlockingCallIsReportedWithTheTaskAndHowLong) {
   auto result = explore_variant(scenarios::event_loop_scenario(), "blocking_call");
   ASSERT_EQ(result.verdict, Verdict::blocked_loop) << result;
-  EXPECT_TRUE(contains(result.message, "downloader ran ")) << result.message;
+  EXPECT_TRUE(contains(result.message, "downloader was blocked ")) << result.message;
   EXPECT_TRUE(contains(result.message, "heartbeat")) << result.message;
   EXPECT_EQ(result.schedules, 1u);
 }

@@ -88,6 +88,12 @@ int run_cli(int argc, const char* const* argv, const std::vector<Scenario>& cata
                   "workers may take to exit (default 2000)")
       ->check(CLI::Range(std::int64_t{10}, std::int64_t{3'600'000}));
 
+  run->add_option("--blocked-loop-ms", run_options.blocked_loop_ms,
+                  "Fiber engine: milliseconds a task may sleep in a blocking call that does not yield (the OS's "
+                  "sleep, read, wait) while others wait to run, before it is a blocked_loop; time the OS ran "
+                  "something else is not counted (default 100; 0: no check)")
+      ->check(CLI::Range(std::int64_t{0}, std::int64_t{3'600'000}));
+
   ExplainOptions explain_options;
   CLI::App* explain = app.add_subcommand(
       "explain", "Print a variant's lesson, its correct twin, and the shortest failing interleaving found");

@@ -35,6 +35,7 @@ struct RunOptions {
   std::int64_t max_steps = 100'000;
   double noise = 0.25;
   std::int64_t hang_timeout_ms = 2'000;
+  std::int64_t blocked_loop_ms = 100;  // 0: no blocked_loop check
 };
 
 struct ExplainOptions {

@@ -40,6 +40,7 @@ ExploreOptions explore_options(const RunOptions& options) {
   explore.max_steps = static_cast<std::uint64_t>(options.max_steps);
   explore.noise = options.noise;
   explore.hang_timeout = std::chrono::milliseconds(options.hang_timeout_ms);
+  explore.blocked_loop_threshold = std::chrono::milliseconds(options.blocked_loop_ms);
   return explore;
 }
 
@@ -57,6 +58,8 @@ std::string reproduce_command(const report::VariantReport& report, const Planned
   for (const auto& [key, value] : report.params.values())
     if (run.scenario->defaults[key] != value) command += fmt::format(" --set {}={}", key, value);
   if (options.max_steps != RunOptions{}.max_steps) command += fmt::format(" --max-steps {}", options.max_steps);
+  if (options.blocked_loop_ms != RunOptions{}.blocked_loop_ms)
+    command += fmt::format(" --blocked-loop-ms {}", options.blocked_loop_ms);
   if (report.engine == EngineKind::threads || report.engine == EngineKind::tsan)
     command += fmt::format(" --noise {}   (the seed fixes the noise, not the OS schedule)", options.noise);
   return command;

@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <map>
 
+#include "detect/capped_list.hpp"
+
 namespace interleave::detect {
 namespace {
 
@@ -60,8 +62,9 @@ DeadlockReport describe_deadlock(const std::vector<WaitEdge>& edges) {
     for (const auto& edge : edges)
       if (edge.holder < 0) sinks.push_back(describe_edge(edge));
     if (sinks.empty()) sinks.push_back(describe_edge(edges.front()));
-    report.summary += fmt::format(": {}", fmt::join(sinks, "; "));
+    report.summary += fmt::format(": {}", capped_list(sinks, "; "));
   }
+  cap_lines(report.lines);
   return report;
 }
 

@@ -13,6 +13,7 @@
 #include <stdexcept>
 #include <utility>
 
+#include "detect/capped_list.hpp"
 #include "detect/wait_for_graph.hpp"
 #include "engines/fiber/fiber_primitives.hpp"
 #include "engines/fiber/strategy_factory.hpp"
@@ -22,10 +23,10 @@ namespace {
 
 constexpr std::size_t kStackBytes = 128 * 1024;
 
-std::int64_t monotonic_now_ns() {
-  return std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now().time_since_epoch())
-      .count();
-}
+// How often the ticker publishes the blocked time; a step suspects a
+// blocked loop this much early, since what it reads may be that old.
+constexpr std::chrono::milliseconds kTickerPeriod{5};
+constexpr std::int64_t kTickerSlackNs = 2 * std::chrono::nanoseconds(kTickerPeriod).count();
 
 // A thread's Boost.Fiber scheduler has one algorithm, so one engine at a time
 // may own it; explore() gives every exploration a thread of its own.
@@ -45,15 +46,18 @@ FiberEngine::FiberEngine(std::unique_ptr<Strategy> strategy, const ExploreOption
       detect_races_(options.detect_races),
       blocked_loop_ns_(std::chrono::nanoseconds(options.blocked_loop_threshold).count()),
       stacks_(kStackBytes) {
-  // The blocked_loop check reads the time at every scheduling point; a clock
-  // read there costs more than the rest of the step, so a ticker thread
-  // publishes the time every few milliseconds and steps read that.
   if (blocked_loop_ns_ > 0) {
-    coarse_clock_ns_.store(monotonic_now_ns());
-    ticker_ = std::jthread([this](std::stop_token stop) {
+    blocked_clock_ = std::make_unique<BlockedTimeClock>();
+    auto publish = [this] {
+      const BlockedTimeClock::Reading reading = blocked_clock_->read();
+      published_blocked_ns_.store(reading.blocked_ns, std::memory_order_relaxed);
+      published_switches_.store(reading.voluntary_switches, std::memory_order_relaxed);
+    };
+    publish();
+    ticker_ = std::jthread([publish](std::stop_token stop) {
       while (!stop.stop_requested()) {
-        coarse_clock_ns_.store(monotonic_now_ns(), std::memory_order_relaxed);
-        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+        publish();
+        std::this_thread::sleep_for(kTickerPeriod);
       }
     });
   }
@@ -330,9 +334,24 @@ void FiberEngine::switch_to(TaskId next) {
   self->yield();
 }
 
-// A task that ran too long since it last reached a scheduling point, while
-// others were ready, blocked them all: a blocking call inside a fiber.
-void FiberEngine::report_blocked_loop(std::int64_t held, const std::source_location& where) {
+// A task that slept in the kernel too long since it last reached a
+// scheduling point, while others were ready, blocked them all: a blocking
+// call inside a fiber. Time the OS ran something else is not counted.
+bool FiberEngine::check_blocked_loop(bool may_throw, const std::source_location& where) {
+  const BlockedTimeClock::Reading own = blocked_clock_->read_own();
+  const std::int64_t held = own.blocked_ns - slice_started_ns_;
+  if (own.voluntary_switches >= 0 && own.voluntary_switches == slice_started_switches_) {
+    // No voluntary context switch: whatever the clocks say (a hypervisor's
+    // steal, say), the thread has not slept in this slice so far.
+    slice_started_ns_ = own.blocked_ns;
+    return true;
+  }
+  if (held <= blocked_loop_ns_) {
+    // What was published overstated it (a wait in the run queue the kernel
+    // had not yet added): compare from the exact figure on.
+    slice_started_ns_ = published_blocked_ns_.load(std::memory_order_relaxed) - held;
+    return true;
+  }
   std::vector<std::string> ready;
   // Waiting to run: able to run now, or asleep with a timer the loop could
   // have fired had it not been held.
@@ -340,15 +359,20 @@ void FiberEngine::report_blocked_loop(std::int64_t held, const std::source_locat
     if (id != current_ &&
         (enabled(id) || (scheduling_[id].state == TaskState::blocked && tasks_[id].wake_at != Duration::max())))
       ready.push_back(tasks_[id].name);
-  if (ready.empty()) return;
+  if (ready.empty()) return true;
   const FiberTask& me = tasks_[current_];
-  abandon_with(Verdict::blocked_loop, fmt::format("held the loop {} ms", held / 1'000'000),
-               fmt::format("blocked_loop: {} ran {} ms without a scheduling point, {} {}, while {} {} waiting to "
-                           "run: a blocking call inside a fiber stalls every other task",
-                           me.name, held / 1'000'000,
-                           me.last_where.line() == 0 ? "from its start" : "from " + format_location(me.last_where),
-                           "to " + format_location(where), fmt::join(ready, ", "), ready.size() == 1 ? "was" : "were"),
-               {});
+  std::string message = fmt::format(
+      "blocked_loop: {} was blocked {} ms in a call that did not yield, {} {}, while {} {} waiting to "
+      "run: a blocking call inside a fiber stalls every other task",
+      me.name, held / 1'000'000,
+      me.last_where.line() == 0 ? "from its start" : "from " + format_location(me.last_where),
+      "to " + format_location(where), detect::capped_list(ready), ready.size() == 1 ? "was" : "were");
+  std::string event = fmt::format("blocked the loop {} ms", held / 1'000'000);
+  if (may_throw) abandon_with(Verdict::blocked_loop, std::move(event), std::move(message), {});
+  // From a destructor (an unlock, say): the verdict is kept, and the task
+  // unwinds at its next operation that may throw.
+  record(Verdict::blocked_loop, std::move(message), std::move(event));
+  return false;
 }
 
 bool FiberEngine::enter(bool may_throw, const std::source_location& where) {
@@ -360,9 +384,9 @@ bool FiberEngine::enter(bool may_throw, const std::source_location& where) {
 bool FiberEngine::observe(bool may_throw, const std::source_location& where) {
   if (abandoning_) return still_live(may_throw);
   if (blocked_loop_ns_ > 0) {
-    const std::int64_t held = coarse_clock_ns_.load(std::memory_order_relaxed) - slice_started_ns_;
-    if (held > blocked_loop_ns_) [[unlikely]]
-      report_blocked_loop(held, where);
+    const std::int64_t held = published_blocked_ns_.load(std::memory_order_relaxed) - slice_started_ns_;
+    if (held > blocked_loop_ns_ - kTickerSlackNs) [[unlikely]]
+      if (!check_blocked_loop(may_throw, where)) return false;
   }
   tasks_[current_].last_where = where;
   if (++steps_ > max_steps_) [[unlikely]] {
@@ -397,10 +421,11 @@ bool FiberEngine::hand_over(TaskId next, bool may_throw) {
   return still_live(may_throw);
 }
 
-bool FiberEngine::still_live(bool may_throw) const {
+bool FiberEngine::still_live(bool may_throw) {
   if (!abandoning_) return true;
-  if (may_throw && std::uncaught_exceptions() == 0) throw detail::AbortSchedule{};
-  return false;
+  if (!may_throw || std::uncaught_exceptions() != 0) return false;
+  let_newer_tasks_unwind();  // a verdict kept quietly (see fail_quietly) has not yet unwound them
+  throw detail::AbortSchedule{};
 }
 
 void FiberEngine::wake(TaskId id, const Waitable* on) {
@@ -467,6 +492,7 @@ void FiberEngine::abandon_for_hang() {
   for (TaskId id = 0; id < static_cast<TaskId>(tasks_.size()); ++id)
     if (scheduling_[id].state != TaskState::finished)
       outcome_.details.push_back(fmt::format("{} last at {}", tasks_[id].name, format_location(tasks_[id].last_where)));
+  detect::cap_lines(outcome_.details);
 }
 
 void FiberEngine::fail_quietly(Verdict verdict, std::string_view message, const std::source_location& where) {

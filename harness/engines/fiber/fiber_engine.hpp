@@ -11,6 +11,7 @@
 #include "detect/lock_order_graph.hpp"
 #include "detect/race_detector.hpp"
 #include "engines/engine.hpp"
+#include "engines/fiber/blocked_time_clock.hpp"
 #include "engines/fiber/directed_algorithm.hpp"
 #include "engines/fiber/strategy.hpp"
 #include "engines/waitable.hpp"
@@ -158,7 +159,7 @@ class FiberEngine final : private detail::Backend, public Engine {
   bool hand_over(TaskId next, bool may_throw);
   // False once the schedule is abandoned; throws AbortSchedule instead when
   // `may_throw` and the task is not already unwinding.
-  bool still_live(bool may_throw) const;
+  bool still_live(bool may_throw);
   void record(Verdict verdict, std::string message, std::string event = {});
   void abandon_for_deadlock();
   void abandon_for_hang();
@@ -166,10 +167,15 @@ class FiberEngine final : private detail::Backend, public Engine {
   void let_newer_tasks_unwind();
 
   void mark_slice_start() {
-    if (blocked_loop_ns_ > 0) slice_started_ns_ = coarse_clock_ns_.load(std::memory_order_relaxed);
+    if (blocked_loop_ns_ > 0) {
+      slice_started_ns_ = published_blocked_ns_.load(std::memory_order_relaxed);
+      slice_started_switches_ = published_switches_.load(std::memory_order_relaxed);
+    }
   }
-  // Abandons the schedule when others were ready while the current task held the loop.
-  void report_blocked_loop(std::int64_t held_ns, const std::source_location& where);
+  // The published blocked time says the current task may have held the loop
+  // too long: reads the exact figure, and reports a blocked_loop when it
+  // did and others were waiting. False when the operation must do nothing.
+  bool check_blocked_loop(bool may_throw, const std::source_location& where);
 
   std::unique_ptr<Strategy> strategy_;
   std::uint64_t max_steps_;
@@ -197,9 +203,15 @@ class FiberEngine final : private detail::Backend, public Engine {
   std::uint64_t lock_disabled_mask_ = 0;
   std::uint64_t spurious_mask_ = 0;  // blocked in a wait that may end spuriously
   int spurious_left_ = 0;
-  std::int64_t slice_started_ns_ = 0;  // on coarse_clock_ns_
-  std::atomic<std::int64_t> coarse_clock_ns_{0};
-  std::jthread ticker_;  // keeps coarse_clock_ns_ current while the blocked_loop check is on
+  // The blocked_loop check: how long the loop's thread has been asleep in
+  // the kernel by its own call, published every few milliseconds by the
+  // ticker (a clock read at every step would cost more than the step).
+  std::unique_ptr<BlockedTimeClock> blocked_clock_;
+  std::int64_t slice_started_ns_ = 0;  // on published_blocked_ns_
+  std::int64_t slice_started_switches_ = 0;
+  std::atomic<std::int64_t> published_blocked_ns_{0};
+  std::atomic<std::int64_t> published_switches_{0};  // voluntary context switches
+  std::jthread ticker_;
   TaskId current_ = kNoTask;
   int live_ = 0;
   Duration now_{0};
