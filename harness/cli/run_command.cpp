@@ -9,6 +9,7 @@
 
 #include "cli/cli.hpp"
 #include "cli/commands.hpp"
+#include "cli/interrupts.hpp"
 #include "cli/output.hpp"
 #include "cli/run_plan.hpp"
 #include "cli/selection.hpp"
@@ -147,7 +148,8 @@ std::optional<Clock::duration> budget_of(const RunOptions& options) {
   return std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(options.budget_seconds));
 }
 
-int exit_code(const std::vector<report::VariantReport>& reports) {
+int exit_code(const std::vector<report::VariantReport>& reports, bool interrupted) {
+  if (interrupted) return kInterrupted;
   bool not_run = false;
   for (const auto& report : reports) {
     if (report.ran && !report.matched) return kMismatch;
@@ -186,14 +188,24 @@ int run_command(const RunOptions& options, const std::vector<Scenario>& catalog,
   if (request.shard.count > 1)
     fmt::print(table, "shard {}/{}: {} variant runs\n", request.shard.index + 1, request.shard.count, plan.runs.size());
 
+  const InterruptScope interrupts;  // from the header on, an interrupt leaves complete reports
   std::vector<report::VariantReport> reports;
   report::print_table_header(table);
+  table.flush();
   const auto started = Clock::now();
   const auto budget = budget_of(options);
   for (std::size_t i = 0; i < plan.runs.size(); ++i) {
     const PlannedRun& run = plan.runs[i];
     report::VariantReport report = new_report(run, explore_base, overrides);
+    if (interrupts.requested().load()) {
+      report.ran = false;
+      report.not_run_reason = "interrupted before it started";
+      report::print_table_row(table, report);
+      reports.push_back(std::move(report));
+      continue;
+    }
     ExploreOptions explore = explore_base;
+    explore.interrupt = &interrupts.requested();
     explore.engine = run.engine;
     explore.seed = run.seed;
     explore.schedules = run.schedules;
@@ -237,7 +249,7 @@ int run_command(const RunOptions& options, const std::vector<Scenario>& catalog,
   if (!options.json_path.empty()) write_output(options.json_path, report::to_json(reports), out);
   if (!options.trace_path.empty()) write_output(options.trace_path, report::to_trace_json(reports), out);
   if (!options.junit_path.empty()) write_output(options.junit_path, report::to_junit(reports, seconds), out);
-  return exit_code(reports);
+  return exit_code(reports, interrupts.requested().load());
 }
 
 }  // namespace interleave::cli

@@ -75,7 +75,7 @@ std::vector<char*> pointers(std::vector<std::string>& strings) {
 }  // namespace
 
 ChildResult run_child(const std::vector<std::string>& argv, const std::vector<std::string>& environment,
-                      std::optional<std::chrono::milliseconds> timeout) {
+                      std::optional<std::chrono::milliseconds> timeout, const std::atomic<bool>* interrupt) {
   TempFile out;
   TempFile err;
   // Everything the child needs is prepared before fork: after it, only
@@ -100,8 +100,10 @@ ChildResult run_child(const std::vector<std::string>& argv, const std::vector<st
   ChildResult result;
   const auto started = std::chrono::steady_clock::now();
   int status = 0;
+  const bool poll = timeout || interrupt != nullptr;
+  bool interrupt_sent = false;
   while (true) {
-    pid_t done = waitpid(pid, &status, timeout ? WNOHANG : 0);
+    pid_t done = waitpid(pid, &status, poll ? WNOHANG : 0);
     if (done == pid) break;
     if (done < 0 && errno != EINTR) throw std::runtime_error(std::string("waitpid failed: ") + std::strerror(errno));
     if (timeout && std::chrono::steady_clock::now() - started > *timeout) {
@@ -110,7 +112,11 @@ ChildResult run_child(const std::vector<std::string>& argv, const std::vector<st
       result.timed_out = true;
       break;
     }
-    if (timeout) std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    if (interrupt != nullptr && !interrupt_sent && interrupt->load()) {
+      kill(pid, SIGINT);  // it ends at its next schedule boundary, with its reports
+      interrupt_sent = true;
+    }
+    if (poll) std::this_thread::sleep_for(std::chrono::milliseconds(5));
   }
   if (WIFEXITED(status)) result.exit_code = WEXITSTATUS(status);
   if (WIFSIGNALED(status)) result.signal = WTERMSIG(status);

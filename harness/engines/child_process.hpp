@@ -1,5 +1,6 @@
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <optional>
 #include <string>
@@ -17,8 +18,9 @@ struct ChildResult {
 
 // Runs `argv` (argv[0] is the program's path) with `environment` added to
 // ours, waits for it, and returns its output. The child dies with us
-// (PR_SET_PDEATHSIG); past `timeout` it is killed and reaped.
+// (PR_SET_PDEATHSIG); past `timeout` it is killed and reaped. Once
+// `*interrupt` reads true, the child is sent SIGINT (once) and waited for.
 ChildResult run_child(const std::vector<std::string>& argv, const std::vector<std::string>& environment,
-                      std::optional<std::chrono::milliseconds> timeout);
+                      std::optional<std::chrono::milliseconds> timeout, const std::atomic<bool>* interrupt = nullptr);
 
 }  // namespace interleave::engines

@@ -33,13 +33,18 @@ bool past(const std::optional<std::chrono::steady_clock::time_point>& deadline) 
   return deadline && std::chrono::steady_clock::now() >= *deadline;
 }
 
+bool interrupted(const ExploreOptions& options) {
+  return options.interrupt != nullptr && options.interrupt->load(std::memory_order_relaxed);
+}
+
 // Shrinks the failing schedule (unless told not to), then replays it once
 // with event recording on, so that the report can show the interleaving.
 void explain_failure(engines::Engine& engine, const ExploreOptions& options, const std::function<void()>& body,
                      const engines::RunOutcome& failing, ExploreResult& result) {
   result.preemptions_found = failing.preemptions;
   std::vector<int> schedule = failing.schedule;
-  if (options.shrink && options.strategy.kind != Strategy::Kind::replay && !past(options.deadline)) {
+  if (options.shrink && options.strategy.kind != Strategy::Kind::replay && !past(options.deadline) &&
+      !interrupted(options)) {
     // Shrinking takes at most a second, and no more than the budget has left.
     auto time = std::chrono::milliseconds(1'000);
     if (options.deadline)
@@ -77,12 +82,24 @@ ExploreResult explore_here(const ExploreOptions& options, const std::function<vo
   for (std::uint64_t i = 0; i < schedules; ++i) {
     // A started exploration runs at least one schedule; fiber schedules take
     // microseconds, so the clock is read at every 16th.
-    if (i > 0 && (options.engine != EngineKind::fiber || (i & 15) == 0) && past(options.deadline)) {
-      result.budget_reached = true;
-      break;
+    if (i > 0 && (options.engine != EngineKind::fiber || (i & 15) == 0)) {
+      if (interrupted(options)) {
+        result.interrupted = true;
+        break;
+      }
+      if (past(options.deadline)) {
+        result.budget_reached = true;
+        break;
+      }
     }
     std::uint64_t seed = options.seed + i;
     const engines::RunOutcome& outcome = engine->run(body, seed);
+    // On real threads or processes the signal may have reached the schedule
+    // itself (a worker killed by Ctrl-C): what it found is not a verdict.
+    if (outcome.verdict != Verdict::clean && options.engine != EngineKind::fiber && interrupted(options)) {
+      result.interrupted = true;
+      break;
+    }
     ++result.schedules;
     result.max_tasks = std::max(result.max_tasks, outcome.tasks);
     result.max_steps = std::max(result.max_steps, outcome.steps);

@@ -51,6 +51,7 @@ std::string to_json(const std::vector<VariantReport>& reports) {
         {"events", events_json(result.events)},
         {"exhausted", result.exhausted},
         {"budget_reached", result.budget_reached},
+        {"interrupted", result.interrupted},
         {"ran", report.ran},
     });
     if (!report.ran) records.back()["not_run_reason"] = report.not_run_reason;

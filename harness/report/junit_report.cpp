@@ -21,6 +21,12 @@ std::string failure_text(const VariantReport& report) {
   return text;
 }
 
+// Not run, or interrupted before it found anything: no verdict either way.
+bool skipped_over(const VariantReport& report) {
+  return !report.ran || (report.result.interrupted && report.result.clean());
+}
+bool failed(const VariantReport& report) { return !skipped_over(report) && !report.matched; }
+
 void add_testcase(pugi::xml_node suite, const VariantReport& report) {
   pugi::xml_node testcase = suite.append_child("testcase");
   testcase.append_attribute("name") = fmt::format("{} [{}]", report.variant, to_string(report.engine)).c_str();
@@ -28,6 +34,11 @@ void add_testcase(pugi::xml_node suite, const VariantReport& report) {
   testcase.append_attribute("time") = fmt::format("{:.6f}", report.result.seconds).c_str();
   if (!report.ran) {
     testcase.append_child("skipped").append_attribute("message") = ("not run: " + report.not_run_reason).c_str();
+    return;
+  }
+  if (report.result.interrupted && report.result.clean()) {
+    testcase.append_child("skipped").append_attribute("message") =
+        fmt::format("interrupted after {} schedules, clean so far", report.result.schedules).c_str();
     return;
   }
   if (report.matched) return;
@@ -51,8 +62,8 @@ std::string to_junit(const std::vector<VariantReport>& reports, double seconds) 
 
   int failures = 0, skipped = 0;
   for (const auto& report : reports) {
-    failures += report.ran && !report.matched ? 1 : 0;
-    skipped += report.ran ? 0 : 1;
+    failures += failed(report) ? 1 : 0;
+    skipped += skipped_over(report) ? 1 : 0;
   }
   pugi::xml_node root = document.append_child("testsuites");
   root.append_attribute("name") = "interleave";
@@ -65,8 +76,8 @@ std::string to_junit(const std::vector<VariantReport>& reports, double seconds) 
     int suite_failures = 0, suite_skipped = 0;
     double suite_seconds = 0;
     for (const VariantReport* report : members) {
-      suite_failures += report->ran && !report->matched ? 1 : 0;
-      suite_skipped += report->ran ? 0 : 1;
+      suite_failures += failed(*report) ? 1 : 0;
+      suite_skipped += skipped_over(*report) ? 1 : 0;
       suite_seconds += report->result.seconds;
     }
     suite.append_attribute("name") = scenario.c_str();

@@ -86,6 +86,8 @@ void print_table_row(std::ostream& out, const VariantReport& report) {
   }
   if (result.budget_reached)
     fmt::print(out, "    budget reached: {} after {} schedules\n", to_string(result.verdict), result.schedules);
+  if (result.interrupted)
+    fmt::print(out, "    interrupted: {} after {} schedules\n", to_string(result.verdict), result.schedules);
   if (report.engine == EngineKind::fiber) print_strategy_notes(out, report);
   if (const auto& repeat = report.repetitions)
     fmt::print(
@@ -104,7 +106,9 @@ void print_summary(std::ostream& out, const std::vector<VariantReport>& reports,
   auto mismatched = count([](const auto& r) { return r.ran && !r.matched; });
   auto not_run = count([](const auto& r) { return !r.ran; });
   auto bugs = count([](const auto& r) { return r.ran && !r.result.clean(); });
+  auto interrupted = count([](const auto& r) { return r.ran && r.result.interrupted; });
   fmt::print(out, "{} variant runs: {} matched, {} mismatched", reports.size(), matched, mismatched);
+  if (interrupted > 0) fmt::print(out, ", {} interrupted", interrupted);
   if (not_run > 0) fmt::print(out, ", {} not run", not_run);
   fmt::print(out, "; {} bugs found; {:.2f} s\n", bugs, seconds);
 }

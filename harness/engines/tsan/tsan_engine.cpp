@@ -139,9 +139,16 @@ std::string missing_tsan_binary_message() {
 
 ExploreResult explore_under_tsan(const TsanRun& run, const std::string& binary) {
   const auto started = std::chrono::steady_clock::now();
-  ChildResult child = run_child(child_arguments(run, binary), {tsan_options()}, child_timeout(run.options));
+  ChildResult child =
+      run_child(child_arguments(run, binary), {tsan_options()}, child_timeout(run.options), run.options.interrupt);
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   if (child.timed_out) return child_failed(child, "ran past its budget and was killed");
+  if (child.signal != 0 && run.options.interrupt != nullptr && run.options.interrupt->load()) {
+    ExploreResult result;  // the interrupt reached it too: no verdict, nothing lost but this variant's rest
+    result.interrupted = true;
+    result.seconds = seconds;
+    return result;
+  }
   if (child.signal != 0) return child_failed(child, fmt::format("was killed by signal {}", child.signal));
 
   // TSan stopped the child at its first report.
@@ -172,6 +179,7 @@ ExploreResult explore_under_tsan(const TsanRun& run, const std::string& binary) 
   result.schedules = record.at("schedules").get<std::uint64_t>();
   result.seconds = seconds;
   result.budget_reached = record.value("budget_reached", false);
+  result.interrupted = record.value("interrupted", false);
   const Verdict seen = parse_verdict(record.at("verdict").get<std::string>()).value_or(Verdict::crash);
   const std::string message = record.value("message", "");
   if (seen == Verdict::deadlock || seen == Verdict::hang || seen == Verdict::crash) {

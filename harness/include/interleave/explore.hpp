@@ -1,5 +1,6 @@
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <cstdint>
 #include <functional>
@@ -78,6 +79,9 @@ struct ExploreOptions {
   // Stop exploring when this moment passes: the schedules run so far are the
   // result, marked budget_reached (no deadline: run every schedule).
   std::optional<std::chrono::steady_clock::time_point> deadline;
+  // Once it reads true (an interrupt), exploration ends at the next schedule
+  // boundary and the result is marked interrupted.
+  const std::atomic<bool>* interrupt = nullptr;
   // Called now and then on long explorations with the schedules run so far.
   std::function<void(std::uint64_t)> progress;
 };
@@ -106,6 +110,7 @@ struct ExploreResult {
   bool exhausted = false;             // a search strategy tried every schedule it allows
   bool diverged = false;              // a replay did not follow its recorded schedule
   bool budget_reached = false;        // the deadline ended the exploration before its schedules did
+  bool interrupted = false;           // an interrupt ended the exploration before its schedules did
   int max_tasks = 0;                  // largest number of tasks in one schedule
   std::uint64_t max_steps = 0;        // largest number of scheduling points in one schedule
 
