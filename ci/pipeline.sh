@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # What a CI pipeline runs: build both presets, run the tests, then the whole
-# catalog on every engine with JUnit and JSON reports, all left in one folder.
+# catalog on every engine with JUnit and JSON reports, then the long stress
+# check (ci/stress.sh --long), all left in one folder.
 # Usage: ci/pipeline.sh [REPORT_DIR] (default: reports). Extra options for
 # `interleave run` can be given in INTERLEAVE_RUN_ARGS (e.g. "--budget 300").
 set -euo pipefail
@@ -24,5 +25,11 @@ for engine in fiber threads processes tsan; do
     [[ $status -ne 0 ]] || status=$code
   }
 done
+echo "== ci/stress.sh --long"
+bash ci/stress.sh --long "$reports" || {
+  code=$?
+  echo "== stress: exit $code"
+  [[ $status -ne 0 ]] || status=$code
+}
 echo "reports in $reports/: $(ls "$reports" | tr '\n' ' ')"
 exit "$status"

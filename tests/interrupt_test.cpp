@@ -1,13 +1,12 @@
 // Ctrl-C on a run: the binary ends at the next schedule boundary with
 // complete JSON and JUnit for what it ran, and exits 130.
 
+#include <fcntl.h>
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
-
-#include <fcntl.h>
-#include <fmt/format.h>
 
 #include <chrono>
 #include <filesystem>

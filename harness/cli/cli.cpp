@@ -13,7 +13,7 @@
 namespace interleave::cli {
 
 int run_cli(int argc, const char* const* argv, const std::vector<Scenario>& catalog, std::ostream& out,
-            std::ostream& err) {
+            std::ostream& err, const std::string& self_binary) {
   CLI::App app{
       "interleave: finds concurrency bugs (data races, lost updates, deadlocks, hangs) by running scenarios "
       "under controlled schedules.\n\n"
@@ -72,6 +72,12 @@ int run_cli(int argc, const char* const* argv, const std::vector<Scenario>& cata
   run->add_flag("--no-race-detection", run_options.no_race_detection,
                 "Fiber engine: judge racy variants by their checks alone (shows the lost update behind a race)");
   run->add_flag("--no-shrink", run_options.no_shrink, "Report a failing schedule as found, without shrinking it");
+  run->add_flag("--no-isolate", run_options.no_isolate,
+                "Explore every variant in this process. By default, when more than one variant is selected or "
+                "--json or --junit is given, each variant runs in a child process, so that a crash, exit() or "
+                "endless loop in it is that variant's verdict (crash, hang) and the run goes on");
+  // How a variant runs in such a child: one result record on stdout.
+  run->add_flag("--supervised-child", run_options.supervised_child)->group("");
   // How the tsan engine runs its child: TSan's reports, not the checks, decide there.
   run->add_flag("--finish-after-failed-check", run_options.finish_after_failed_check)->group("");
   run->add_option("--schedules-after-failed-check", run_options.schedules_after_failed_check)
@@ -153,6 +159,7 @@ int run_cli(int argc, const char* const* argv, const std::vector<Scenario>& cata
     if (explain->parsed()) return explain_command(explain_options, catalog, out);
     run_options.engine_given = engine_option->count() > 0;
     run_options.schedules_given = schedules_option->count() > 0;
+    run_options.self_binary = self_binary;
     return run_command(run_options, catalog, out, err);
   } catch (const UsageError& error) {
     fmt::print(err, "interleave: {}\n", error.what());

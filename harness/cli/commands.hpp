@@ -36,6 +36,11 @@ struct RunOptions {
   double noise = 0.25;
   std::int64_t hang_timeout_ms = 2'000;
   std::int64_t blocked_loop_ms = 100;  // 0: no blocked_loop check
+  // Fault isolation: each exploration in a child process running this
+  // binary (empty: not available, as when the CLI runs inside a test).
+  std::string self_binary;
+  bool no_isolate = false;
+  bool supervised_child = false;  // hidden: this process is such a child
 };
 
 struct ExplainOptions {

@@ -21,7 +21,7 @@ void on_interrupt(int signal) {
 
 InterruptScope::InterruptScope() {
   interrupt_requested.store(false);
-  struct sigaction action {};
+  struct sigaction action{};
   action.sa_handler = on_interrupt;
   sigemptyset(&action.sa_mask);
   action.sa_flags = SA_RESTART;

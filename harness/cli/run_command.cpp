@@ -10,11 +10,14 @@
 #include "cli/cli.hpp"
 #include "cli/commands.hpp"
 #include "cli/interrupts.hpp"
+#include "cli/isolation.hpp"
 #include "cli/output.hpp"
 #include "cli/run_plan.hpp"
 #include "cli/selection.hpp"
+#include "engines/supervisor.hpp"
 #include "engines/tsan/tsan_engine.hpp"
 #include "explore/replay_token.hpp"
+#include "explore/result_codec.hpp"
 #include "report/variant_report.hpp"
 
 namespace interleave::cli {
@@ -68,7 +71,9 @@ std::string reproduce_command(const report::VariantReport& report, const Planned
 
 std::string replay_token_of(const report::VariantReport& report) {
   const ExploreResult& result = report.result;
-  if (report.engine != EngineKind::fiber || !result.failing_seed || result.diverged) return {};
+  // Only a failure whose interleaving was recorded: not, say, a crash that
+  // ended a supervised child before it could say what it did.
+  if (report.engine != EngineKind::fiber || !result.failing_seed || result.diverged || result.events.empty()) return {};
   exploration::ReplayToken token;
   token.scenario = report.scenario;
   token.variant = report.variant;
@@ -87,27 +92,40 @@ double median(std::vector<double> values) {
   return values.size() % 2 == 1 ? values[middle] : (values[middle - 1] + values[middle]) / 2;
 }
 
-// Explores one variant: in this process, or for the tsan engine in the
-// ThreadSanitizer build.
+// Explores one variant: in this process, in a supervised child process
+// (isolated), or for the tsan engine in the ThreadSanitizer build (a child
+// of its own).
 class VariantExplorer {
  public:
-  VariantExplorer(const PlannedRun& run, const Params& params, const Overrides& overrides)
-      : run_(run), params_(params), overrides_(overrides) {}
+  VariantExplorer(const PlannedRun& run, const Params& params, const Overrides& overrides,
+                  const RunOptions* isolated = nullptr)
+      : run_(run), params_(params), overrides_(overrides), isolated_(isolated) {}
 
   ExploreResult explore(const ExploreOptions& options) const {
-    if (options.engine != EngineKind::tsan) return interleave::explore(options, [&] { run_.variant->body(params_); });
-    static const std::optional<std::string> binary = engines::tsan::find_tsan_binary();
-    if (!binary) throw UsageError(engines::tsan::missing_tsan_binary_message());
-    Overrides used;
-    for (const auto& [key, value] : overrides_)
-      if (run_.scenario->defaults.has(key)) used.emplace_back(key, value);
-    return engines::tsan::explore_under_tsan({run_.scenario->name + "/" + run_.variant->name, options, used}, *binary);
+    const std::string name = run_.scenario->name + "/" + run_.variant->name;
+    if (options.engine == EngineKind::tsan) {
+      static const std::optional<std::string> binary = engines::tsan::find_tsan_binary();
+      if (!binary) throw UsageError(engines::tsan::missing_tsan_binary_message());
+      return engines::tsan::explore_under_tsan({name, options, used_overrides()}, *binary);
+    }
+    if (isolated_ != nullptr)
+      return engines::explore_supervised({supervised_child_arguments(*isolated_, options, name, used_overrides()),
+                                          stall_limit(options), options.deadline, options.interrupt});
+    return interleave::explore(options, [&] { run_.variant->body(params_); });
   }
 
  private:
+  Overrides used_overrides() const {
+    Overrides used;
+    for (const auto& [key, value] : overrides_)
+      if (run_.scenario->defaults.has(key)) used.emplace_back(key, value);
+    return used;
+  }
+
   const PlannedRun& run_;
   const Params& params_;
   const Overrides& overrides_;
+  const RunOptions* isolated_;
 };
 
 // The same exploration from `runs` independent seeds (the first, already
@@ -148,6 +166,26 @@ std::optional<Clock::duration> budget_of(const RunOptions& options) {
   return std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double>(options.budget_seconds));
 }
 
+// A child of a supervisor (see engines/supervisor.hpp): explores its one
+// variant and prints the result record, nothing else.
+int run_supervised_child(const RunPlan& plan, const ExploreOptions& explore_base, const Overrides& overrides,
+                         const RunOptions& options, std::ostream& out) {
+  if (plan.runs.size() != 1) throw UsageError("--supervised-child explores exactly one variant");
+  const PlannedRun& run = plan.runs.front();
+  const InterruptScope interrupts;
+  ExploreOptions explore = explore_base;
+  explore.engine = run.engine;
+  explore.seed = run.seed;
+  explore.schedules = run.schedules;
+  explore.interrupt = &interrupts.requested();
+  if (const auto budget = budget_of(options)) explore.deadline = Clock::now() + *budget;
+  engines::report_schedules_to_supervisor(explore);
+  const Params params = apply_overrides(*run.scenario, overrides);
+  const ExploreResult result = VariantExplorer(run, params, overrides).explore(explore);
+  out << exploration::encode_result(result) << "\n";
+  return kAllMatched;
+}
+
 int exit_code(const std::vector<report::VariantReport>& reports, bool interrupted) {
   if (interrupted) return kInterrupted;
   bool not_run = false;
@@ -181,6 +219,9 @@ int run_command(const RunOptions& options, const std::vector<Scenario>& catalog,
   request.seeds_divisible = explore_base.strategy.kind != Strategy::Kind::dfs;
   request.shard = options.shard.empty() ? shard_from_environment().value_or(Shard{}) : parse_shard(options.shard);
   const RunPlan plan = plan_runs(selected, request);
+
+  if (options.supervised_child) return run_supervised_child(plan, explore_base, overrides, options, out);
+  const bool isolate = isolation_wanted(options, plan.runs.size());
 
   // With JSON on stdout the human table moves to stderr, so stdout stays parseable.
   std::ostream& table = options.json_path == "-" ? err : out;
@@ -227,7 +268,7 @@ int run_command(const RunOptions& options, const std::vector<Scenario>& catalog,
         fmt::print(err, "\r  {}: {} of {} schedules...", report.full_name(), done, explore.schedules);
         err.flush();
       };
-    VariantExplorer explorer(run, report.params, overrides);
+    VariantExplorer explorer(run, report.params, overrides, isolate ? &options : nullptr);
     report.result = explorer.explore(explore);
     report.matched = run.variant->matches(report.result.verdict, run.engine);
     if (options.repeat > 1)

@@ -1,4 +1,5 @@
 #include <exception>
+#include <filesystem>
 #include <iostream>
 
 #include "cli/cli.hpp"
@@ -8,7 +9,9 @@ namespace interleave {
 
 int run_main(int argc, const char* const* argv, const std::vector<Scenario>& catalog) {
   try {
-    return cli::run_cli(argc, argv, catalog, std::cout, std::cerr);
+    std::error_code error;
+    const std::string self = std::filesystem::read_symlink("/proc/self/exe", error).string();
+    return cli::run_cli(argc, argv, catalog, std::cout, std::cerr, self);
   } catch (const std::exception& error) {
     std::cerr << "interleave: internal error: " << error.what() << "\n";
     return cli::kInternalError;

@@ -75,7 +75,8 @@ std::vector<char*> pointers(std::vector<std::string>& strings) {
 }  // namespace
 
 ChildResult run_child(const std::vector<std::string>& argv, const std::vector<std::string>& environment,
-                      std::optional<std::chrono::milliseconds> timeout, const std::atomic<bool>* interrupt) {
+                      std::optional<std::chrono::milliseconds> timeout, const std::atomic<bool>* interrupt,
+                      const std::function<bool()>& keep_waiting) {
   TempFile out;
   TempFile err;
   // Everything the child needs is prepared before fork: after it, only
@@ -100,13 +101,13 @@ ChildResult run_child(const std::vector<std::string>& argv, const std::vector<st
   ChildResult result;
   const auto started = std::chrono::steady_clock::now();
   int status = 0;
-  const bool poll = timeout || interrupt != nullptr;
+  const bool poll = timeout || interrupt != nullptr || keep_waiting;
   bool interrupt_sent = false;
   while (true) {
     pid_t done = waitpid(pid, &status, poll ? WNOHANG : 0);
     if (done == pid) break;
     if (done < 0 && errno != EINTR) throw std::runtime_error(std::string("waitpid failed: ") + std::strerror(errno));
-    if (timeout && std::chrono::steady_clock::now() - started > *timeout) {
+    if ((timeout && std::chrono::steady_clock::now() - started > *timeout) || (keep_waiting && !keep_waiting())) {
       kill(pid, SIGKILL);
       waitpid(pid, &status, 0);
       result.timed_out = true;

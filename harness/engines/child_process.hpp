@@ -2,6 +2,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -20,7 +21,10 @@ struct ChildResult {
 // ours, waits for it, and returns its output. The child dies with us
 // (PR_SET_PDEATHSIG); past `timeout` it is killed and reaped. Once
 // `*interrupt` reads true, the child is sent SIGINT (once) and waited for.
+// `keep_waiting`, when given, is asked every few milliseconds; false ends
+// the child as a timeout does.
 ChildResult run_child(const std::vector<std::string>& argv, const std::vector<std::string>& environment,
-                      std::optional<std::chrono::milliseconds> timeout, const std::atomic<bool>* interrupt = nullptr);
+                      std::optional<std::chrono::milliseconds> timeout, const std::atomic<bool>* interrupt = nullptr,
+                      const std::function<bool()>& keep_waiting = {});
 
 }  // namespace interleave::engines

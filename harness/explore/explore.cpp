@@ -93,6 +93,7 @@ ExploreResult explore_here(const ExploreOptions& options, const std::function<vo
       }
     }
     std::uint64_t seed = options.seed + i;
+    if (options.on_schedule) options.on_schedule(seed);
     const engines::RunOutcome& outcome = engine->run(body, seed);
     // On real threads or processes the signal may have reached the schedule
     // itself (a worker killed by Ctrl-C): what it found is not a verdict.

@@ -1,7 +1,7 @@
 #pragma once
 
 #include <atomic>
-#include <boost/fiber/pooled_fixedsize_stack.hpp>
+#include <boost/fiber/protected_fixedsize_stack.hpp>
 #include <memory>
 #include <source_location>
 #include <string>
@@ -183,7 +183,9 @@ class FiberEngine final : private detail::Backend, public Engine {
   bool detect_races_;
   std::int64_t blocked_loop_ns_;
   DirectedAlgorithm* algorithm_ = nullptr;
-  boost::fibers::pooled_fixedsize_stack stacks_;
+  // A guard page below each stack: an overflow is a SIGSEGV (a crash the
+  // supervisor names), not a write into another fiber.
+  boost::fibers::protected_fixedsize_stack stacks_;
 
   // Fibers are reused across schedules: a finished task's fiber parks here
   // and runs the next task spawned. All of them end in the destructor.

@@ -85,7 +85,8 @@ std::vector<std::string> child_arguments(const TsanRun& run, const std::string& 
                                    "--schedules-after-failed-check",
                                    std::to_string(kSchedulesAfterFailedCheck),
                                    "--shard",
-                                   "1/1"};
+                                   "1/1",
+                                   "--no-isolate"};  // TSan's report must come from this child itself
   for (const auto& [key, value] : run.overrides) {
     argv.push_back("--set");
     argv.push_back(fmt::format("{}={}", key, value));

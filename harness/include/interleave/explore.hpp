@@ -82,6 +82,9 @@ struct ExploreOptions {
   // Once it reads true (an interrupt), exploration ends at the next schedule
   // boundary and the result is marked interrupted.
   const std::atomic<bool>* interrupt = nullptr;
+  // Called as each schedule starts, with its seed (a supervised child tells
+  // its supervisor, so that a crash can name the schedule).
+  std::function<void(std::uint64_t)> on_schedule;
   // Called now and then on long explorations with the schedules run so far.
   std::function<void(std::uint64_t)> progress;
 };
