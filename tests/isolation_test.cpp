@@ -48,11 +48,12 @@ class FaultIsolation : public ::testing::Test {
   static void SetUpTestSuite() {
     dir_ = new fs::path(fs::temp_directory_path() / fmt::format("interleave-isolation-{}", getpid()));
     fs::create_directories(*dir_);
-    run_ = new engines::ChildResult(engines::run_child(
-        {INTERLEAVE_FAULTS_BINARY, "run", "all", "--schedules", "50", "--hang-timeout-ms", "500", "--json",
-         (*dir_ / "run.json").string(), "--junit", (*dir_ / "run.xml").string()},
-        {}, std::chrono::minutes(3)));
-    for (const auto& record : nlohmann::json::parse(read_file(*dir_ / "run.json"))) (*records_)[record.at("variant")] = record;
+    run_ = new engines::ChildResult(
+        engines::run_child({INTERLEAVE_FAULTS_BINARY, "run", "all", "--schedules", "50", "--hang-timeout-ms", "500",
+                            "--json", (*dir_ / "run.json").string(), "--junit", (*dir_ / "run.xml").string()},
+                           {}, std::chrono::minutes(3)));
+    for (const auto& record : nlohmann::json::parse(read_file(*dir_ / "run.json")))
+      (*records_)[record.at("variant")] = record;
   }
   static void TearDownTestSuite() {
     fs::remove_all(*dir_);
@@ -86,9 +87,9 @@ TEST_F(FaultIsolation, TheRunEndsNormallyWithEveryVariantReported) {
 
 TEST_F(FaultIsolation, ASignalIsACrashNamingItAndTheSchedule) {
   for (const auto& [variant, signal] : std::map<std::string, std::string>{{"null_dereference", "SIGSEGV"},
-                                                                         {"abort", "SIGABRT"},
-                                                                         {"stack_overflow_in_a_task", "SIGSEGV"},
-                                                                         {"stack_overflow_in_main", "SIGSEGV"}}) {
+                                                                          {"abort", "SIGABRT"},
+                                                                          {"stack_overflow_in_a_task", "SIGSEGV"},
+                                                                          {"stack_overflow_in_main", "SIGSEGV"}}) {
     const nlohmann::json& found = record(variant);
     EXPECT_EQ(found.at("verdict"), "crash") << variant;
     const std::string message = found.at("message");

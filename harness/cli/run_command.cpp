@@ -186,6 +186,34 @@ int run_supervised_child(const RunPlan& plan, const ExploreOptions& explore_base
   return kAllMatched;
 }
 
+// Splits what is left of a --budget among the variants still to run, an
+// equal share each (so time a quick variant saves goes to the later ones),
+// less what variants have so far taken past their shares (starting a
+// child, the schedule running at the deadline, shrinking, the report), so
+// that the whole run ends close to the budget. A variant runs at least one
+// schedule even when nothing is left.
+class BudgetShares {
+ public:
+  explicit BudgetShares(Clock::time_point deadline) : deadline_(deadline) {}
+
+  Clock::time_point deadline_for(Clock::time_point now, std::size_t variants_left) const {
+    const auto left = std::max(deadline_ - now, Clock::duration{0});
+    const auto share = left / static_cast<long>(variants_left);
+    return now + std::max(share - std::min(average_overrun(), share), Clock::duration{0});
+  }
+  void finished(Clock::time_point share_ended, Clock::time_point ended) {
+    overrun_ += std::max(ended - share_ended, Clock::duration{0});
+    ++finished_;
+  }
+
+ private:
+  Clock::duration average_overrun() const { return finished_ == 0 ? Clock::duration{0} : overrun_ / finished_; }
+
+  Clock::time_point deadline_;
+  Clock::duration overrun_{0};
+  long finished_ = 0;
+};
+
 int exit_code(const std::vector<report::VariantReport>& reports, bool interrupted) {
   if (interrupted) return kInterrupted;
   bool not_run = false;
@@ -235,6 +263,7 @@ int run_command(const RunOptions& options, const std::vector<Scenario>& catalog,
   table.flush();
   const auto started = Clock::now();
   const auto budget = budget_of(options);
+  BudgetShares budget_share(started + budget.value_or(Clock::duration{}));
   for (std::size_t i = 0; i < plan.runs.size(); ++i) {
     const PlannedRun& run = plan.runs[i];
     report::VariantReport report = new_report(run, explore_base, overrides);
@@ -250,19 +279,8 @@ int run_command(const RunOptions& options, const std::vector<Scenario>& catalog,
     explore.engine = run.engine;
     explore.seed = run.seed;
     explore.schedules = run.schedules;
-    if (budget) {
-      const auto now = Clock::now();
-      const auto deadline = started + *budget;
-      if (now >= deadline) {
-        report.ran = false;
-        report.not_run_reason = fmt::format("the --budget of {} s ran out before it started", options.budget_seconds);
-        report::print_table_row(table, report);
-        reports.push_back(std::move(report));
-        continue;
-      }
-      // An equal share of what is left, so time a quick variant saves goes to the later ones.
-      explore.deadline = now + (deadline - now) / static_cast<long>(plan.runs.size() - i);
-    }
+    const auto variant_started = Clock::now();
+    if (budget) explore.deadline = budget_share.deadline_for(variant_started, plan.runs.size() - i);
     if (show_progress)
       explore.progress = [&](std::uint64_t done) {
         fmt::print(err, "\r  {}: {} of {} schedules...", report.full_name(), done, explore.schedules);
@@ -281,6 +299,7 @@ int run_command(const RunOptions& options, const std::vector<Scenario>& catalog,
     report::print_table_row(table, report);
     table.flush();
     reports.push_back(std::move(report));
+    if (budget) budget_share.finished(explore.deadline.value(), Clock::now());
   }
   if (!plan.not_applicable.empty())
     fmt::print(table, "not applicable on the {} engine ({}): {}\n", to_string(explore_base.engine),

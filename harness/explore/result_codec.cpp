@@ -6,8 +6,7 @@ namespace interleave::exploration {
 
 std::string encode_result(const ExploreResult& result) {
   auto events = nlohmann::json::array();
-  for (const auto& event : result.events)
-    events.push_back({event.task, event.task_name, event.text, event.where});
+  for (const auto& event : result.events) events.push_back({event.task, event.task_name, event.text, event.where});
   return nlohmann::json{
       {"verdict", to_string(result.verdict)},
       {"message", result.message},
