@@ -2,6 +2,7 @@
 #include <iostream>
 
 #include "cli/cli.hpp"
+#include "cli/printable.hpp"
 #include "interleave/cli.hpp"
 
 namespace interleave {
@@ -10,7 +11,7 @@ int run_main(int argc, const char* const* argv, const std::vector<Scenario>& cat
   try {
     return cli::run_cli(argc, argv, catalog, std::cout, std::cerr);
   } catch (const std::exception& error) {
-    std::cerr << "interleave: internal error: " << error.what() << "\n";
+    std::cerr << "interleave: internal error: " << cli::one_line(error.what()) << "\n";
     return cli::kInternalError;
   }
 }
