@@ -47,9 +47,11 @@ class EntryReader {
     else if (!value.is_number_unsigned() && value.is_number_integer() &&
              std::in_range<Integer>(value.get<std::int64_t>()))
       number = static_cast<Integer>(value.get<std::int64_t>());
+    if (!value.is_number_integer())
+      fail(fmt::format("{} {} is not a whole number", what,
+                       value.is_number() ? value.dump() : std::string("(") + value.type_name() + ")"));
     if (!number || *number < min || *number > max)
-      fail(fmt::format("{} {} is not a whole number in {}..{}", what,
-                       value.is_number() ? value.dump() : std::string("(") + value.type_name() + ")", min, max));
+      fail(fmt::format("{} {} is outside {}..{}", what, value.dump(), min, max));
     return *number;
   }
 
