@@ -53,7 +53,9 @@ int run_cli(int argc, const char* const* argv, const std::vector<Scenario>& cata
           ->check(CLI::Range(std::int64_t{1}, std::int64_t{1'000'000'000'000}));
   run->add_option("--seed", run_options.seed, "First schedule's seed; schedule i uses seed+i (default 1)")
       ->check(unsigned_number());
-  run->add_option("--set", run_options.assignments, "Override a scenario parameter, KEY=VALUE (repeatable)");
+  run->add_option("--set", run_options.assignments,
+                  "Override a scenario parameter, KEY=VALUE (repeatable), within its range: task counts 1..256, "
+                  "most others 0..10000");
   run->add_option("--json", run_options.json_path, "Write JSON records to FILE, or to stdout with '-'");
   run->add_option("--junit", run_options.junit_path,
                   "Write JUnit XML to FILE: one testcase per variant and engine (classname = scenario), a failure "
@@ -88,7 +90,7 @@ int run_cli(int argc, const char* const* argv, const std::vector<Scenario>& cata
       ->check(finite_in(0.0, 1.0));
   run->add_option("--hang-timeout-ms", run_options.hang_timeout_ms,
                   "Threads engine: milliseconds without progress before a run is a hang; processes engine: how long "
-                  "workers may take to exit (default 2000)")
+                  "workers may take to exit, or to take the next item (default 2000)")
       ->check(CLI::Range(std::int64_t{10}, std::int64_t{3'600'000}));
 
   ExplainOptions explain_options;

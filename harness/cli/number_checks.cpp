@@ -25,7 +25,7 @@ CLI::Validator unsigned_number() {
         const bool digits = !input.empty() && input.find_first_not_of("0123456789") == std::string::npos;
         return digits ? std::string() : fmt::format("{} is not a whole number >= 0", echoed(input));
       },
-      "UINT");
+      "");  // the type, UINT, says it in --help
 }
 
 }  // namespace interleave::cli
