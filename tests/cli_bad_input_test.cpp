@@ -111,6 +111,11 @@ TEST(CliBadInput, ATokenNamesOneConcreteVariant) {
   }
 }
 
+TEST(CliBadInput, ATokenNamesAFiberVariant) {
+  const auto token = token_with("poison_pill", "processes", Params());
+  expect_usage_error(run({"replay", token.c_str()}), "poison_pill/processes does not run on the fiber engine");
+}
+
 TEST(CliBadInput, TraceFileNumbersMustBeIntegers) {
   const std::string base = trace_with("seed", "1");
   ASSERT_EQ(run({"replay", write_file("good.json", base).c_str()}).exit_code, kAllMatched) << base;

@@ -43,6 +43,9 @@ struct Replay {
 Replay prepare(const std::vector<Scenario>& catalog, const ReplayToken& token, std::string_view source) {
   const auto [scenario, variant] = find_variant(catalog, token.scenario, token.variant);
   if (token.engine != EngineKind::fiber) throw UsageError("only fiber-engine schedules can be replayed");
+  if (!variant->runs_on(EngineKind::fiber))
+    throw UsageError(fmt::format("{}/{} does not run on the fiber engine, so it has no schedule to replay",
+                                 scenario->name, variant->name));
   Params params = scenario->defaults;
   for (const auto& [key, value] : token.params.values()) {
     if (!params.has(key))
