@@ -6,7 +6,8 @@
 // The seed is fixed, so a red run is reproducible; rapidcheck prints the
 // RC_PARAMS that reproduce a failure. INTERLEAVE_FUZZ_CASES=N sets the number
 // of invocations (default 100); RC_PARAMS, when set, overrides both.
-// INTERLEAVE_FUZZ_VERBOSE=1 prints every invocation with its exit code.
+// INTERLEAVE_FUZZ_VERBOSE=1 prints every invocation with its exit code;
+// INTERLEAVE_FUZZ_BINARY=PATH runs another build's binary.
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -55,7 +56,8 @@ std::string shown(const std::vector<std::string>& args) {
 
 RC_GTEST_PROP(CliFuzz, EveryInvocationEndsWithADocumentedExitCode, ()) {
   const auto args = *rc::gen::exec([] { return draw_invocation(workspace()); });
-  std::vector<std::string> argv = {INTERLEAVE_BINARY};
+  const char* binary = std::getenv("INTERLEAVE_FUZZ_BINARY");
+  std::vector<std::string> argv = {binary && *binary ? binary : INTERLEAVE_BINARY};
   argv.insert(argv.end(), args.begin(), args.end());
   const auto result = engines::run_child(argv, {}, kTimeout);
 
