@@ -14,6 +14,13 @@
 
 namespace interleave::cli {
 
+namespace {
+
+// Echoed input is cut at its echo point; this bounds what CLI11's own messages echo.
+constexpr std::size_t kMaxMessage = 1'000;
+
+}  // namespace
+
 int run_cli(int argc, const char* const* argv, const std::vector<Scenario>& catalog, std::ostream& out,
             std::ostream& err) {
   CLI::App app{
@@ -141,7 +148,7 @@ int run_cli(int argc, const char* const* argv, const std::vector<Scenario>& cata
     out << app.help("", CLI::AppFormatMode::All);
     return kAllMatched;
   } catch (const CLI::ParseError& error) {
-    fmt::print(err, "interleave: {}\n", one_line(error.what()));
+    fmt::print(err, "interleave: {}\n", clipped(error.what(), kMaxMessage));
     return kUsageError;
   }
 
@@ -154,7 +161,7 @@ int run_cli(int argc, const char* const* argv, const std::vector<Scenario>& cata
     run_options.schedules_given = schedules_option->count() > 0;
     return run_command(run_options, catalog, out, err);
   } catch (const UsageError& error) {
-    fmt::print(err, "interleave: {}\n", one_line(error.what()));
+    fmt::print(err, "interleave: {}\n", clipped(error.what(), kMaxMessage));
     return kUsageError;
   }
 }

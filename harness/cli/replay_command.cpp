@@ -23,7 +23,7 @@ std::vector<ReplayToken> tokens_from(const std::string& argument) {
     try {
       return {exploration::decode_token(argument)};
     } catch (const std::invalid_argument& error) {
-      throw UsageError(fmt::format("malformed replay token: {}", error.what()));
+      throw UsageError(fmt::format("malformed replay token: {}", clipped(error.what(), 300)));
     }
   }
   std::error_code error;  // a name too long for a file is not a file
