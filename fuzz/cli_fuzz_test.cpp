@@ -22,6 +22,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
+#include <set>
 
 #include "engines/child_process.hpp"
 #include "invocations.hpp"
@@ -41,6 +42,7 @@ struct Tally {
   int invocations = 0;
   std::array<int, 4> exit_codes{};
   int signals = 0, timeouts = 0, other_exit_codes = 0, multi_line_usage_errors = 0;
+  std::set<std::string> internal_errors;  // exit 3 is allowed, but only "not run" should cause it
 };
 
 Tally& tally() {
@@ -74,6 +76,8 @@ RC_GTEST_PROP(CliFuzz, EveryInvocationEndsWithADocumentedExitCode, ()) {
   const auto lines = std::count(result.err.begin(), result.err.end(), '\n');
   const bool one_line = lines == 1 && result.err.back() == '\n';
   if (result.exit_code == 2 && (!one_line || !result.out.empty())) ++counts.multi_line_usage_errors;
+  if (const auto at = result.err.find("internal error"); at != std::string::npos && counts.internal_errors.size() < 20)
+    counts.internal_errors.insert(result.err.substr(at, result.err.find('\n', at) - at).substr(0, 300));
 
   if (std::getenv("INTERLEAVE_FUZZ_VERBOSE"))
     std::cerr << result.exit_code << " " << shown(args).substr(0, 300) << "\n    "
