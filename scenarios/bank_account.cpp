@@ -161,6 +161,7 @@ Scenario bank_account_scenario() {
                          Params({{"operations", 20'000}}),
                          [](const Params& p) { return double(p["workers"] * p["operations"]); },
                          "operations"},
+      .ranges = {{"workers", kTaskCount}},
   };
 }
 

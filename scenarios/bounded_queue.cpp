@@ -162,6 +162,7 @@ Scenario bounded_queue_scenario() {
                          Params({{"items", 1'000}, {"capacity", 16}}),
                          [](const Params& p) { return double(p["producers"] * p["items"]); },
                          "items"},
+      .ranges = {{"producers", kTaskCount}, {"consumers", kTaskCount}},
   };
 }
 

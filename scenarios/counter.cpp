@@ -99,6 +99,7 @@ Scenario counter_scenario() {
                          Params({{"iterations", 100'000}}),
                          [](const Params& p) { return double(p["workers"] * p["iterations"]); },
                          "increments"},
+      .ranges = {{"workers", kTaskCount}},
   };
 }
 

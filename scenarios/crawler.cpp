@@ -145,6 +145,7 @@ Scenario crawler_scenario() {
                       "(`correct`).",
                       with(Flaw::page_limit_race)),
           },
+      .ranges = {{"crawlers", kTaskCount}, {"pages", {1, 10'000}}},
   };
 }
 

@@ -48,6 +48,7 @@ Scenario dining_philosophers_scenario() {
                       "finish.",
                       [](const Params& params) { dine(params, true); }),
           },
+      .ranges = {{"philosophers", kTaskCount}},
   };
 }
 

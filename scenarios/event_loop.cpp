@@ -64,6 +64,7 @@ Scenario event_loop_scenario() {
                   },
                   fiber_only),
           },
+      .ranges = {{"work_ms", {0, 1'000}}},
   };
 }
 

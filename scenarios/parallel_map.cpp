@@ -75,6 +75,7 @@ Scenario parallel_map_scenario() {
           },
       .bench =
           BenchSpec{{"workers"}, Params({{"n", 200'000}}), [](const Params& p) { return double(p["n"]); }, "elements"},
+      .ranges = {{"workers", kTaskCount}},
   };
 }
 

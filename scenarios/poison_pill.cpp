@@ -148,6 +148,7 @@ Scenario poison_pill_scenario() {
                          Params({{"producers", 1}, {"items", 1'000}}),
                          [](const Params& p) { return double(p["producers"] * p["items"]); },
                          "items"},
+      .ranges = {{"producers", kTaskCount}, {"workers", kTaskCount}},
   };
 }
 

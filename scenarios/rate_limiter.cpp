@@ -156,6 +156,7 @@ Scenario rate_limiter_scenario() {
                       "(`token_bucket`).",
                       semaphore_as_rate_limit, fiber_only),
           },
+      .ranges = {{"workers", kTaskCount}},
   };
 }
 

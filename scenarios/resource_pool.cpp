@@ -78,6 +78,7 @@ Scenario resource_pool_scenario() {
                          Params({{"uses", 5'000}, {"size", 2}}),
                          [](const Params& p) { return double(p["workers"] * p["uses"]); },
                          "uses"},
+      .ranges = {{"workers", kTaskCount}},
   };
 }
 

@@ -150,6 +150,7 @@ Scenario thread_pool_scenario() {
           },
       .bench =
           BenchSpec{{"workers"}, Params({{"jobs", 1'000}}), [](const Params& p) { return double(p["jobs"]); }, "jobs"},
+      .ranges = {{"workers", kTaskCount}},
   };
 }
 

@@ -8,6 +8,7 @@
 #include <fstream>
 
 #include "interleave/interleave.hpp"
+#include "interleave/process_workers.hpp"
 #include "scenarios/catalog.hpp"
 
 namespace interleave {
@@ -100,6 +101,40 @@ TEST(ProcessesEngine, EnoughPillsIsCleanAndEveryWorkerExits) {
   options.schedules = 5;
   auto result = explore_variant(scenarios::poison_pill_scenario(), "processes", options);
   EXPECT_TRUE(result.clean()) << result;
+  EXPECT_EQ(children_of_this_process(), 0);
+}
+
+ExploreResult explore_on_processes(const std::function<void()>& body) {
+  ExploreOptions options;
+  options.engine = EngineKind::processes;
+  options.schedules = 1;
+  options.hang_timeout = std::chrono::milliseconds(2'000);
+  return explore(options, body);
+}
+
+TEST(ProcessesEngine, SendingToNoWorkerIsACrashNotSigpipe) {
+  auto result = explore_on_processes([] {
+    ProcessWorkers pool(0, [](std::int64_t item) { return item; }, -1);
+    pool.send(1);
+    pool.send(2);
+    pool.finish();
+  });
+  EXPECT_EQ(result.verdict, Verdict::crash) << result;
+  EXPECT_TRUE(contains(result.message, "no worker process reads the work pipe")) << result.message;
+}
+
+TEST(ProcessesEngine, MoreItemsThanThePipesHoldDoNotDeadlock) {
+  constexpr int kItems = 50'000;  // 400 KB each way: both 64 KB pipes fill many times over
+  std::size_t received = 0;
+  auto result = explore_on_processes([&] {
+    ProcessWorkers pool(2, [](std::int64_t item) { return item; }, -1);
+    for (int i = 0; i < kItems; ++i) pool.send(i);
+    pool.send(-1);
+    pool.send(-1);
+    received = pool.finish().size();
+  });
+  EXPECT_TRUE(result.clean()) << result;
+  EXPECT_EQ(received, static_cast<std::size_t>(kItems));
   EXPECT_EQ(children_of_this_process(), 0);
 }
 

@@ -1,6 +1,7 @@
 #include <fmt/format.h>
 #include <fmt/ostream.h>
 
+#include <algorithm>
 #include <ostream>
 #include <thread>
 
@@ -30,6 +31,11 @@ int bench_command(const BenchOptions& options, const std::vector<Scenario>& cata
     selected.emplace_back(scenario, variant);
   probe_writable(options.json_path);
   probe_writable(options.svg_path);
+  const bool any_benchmarked = std::any_of(selected.begin(), selected.end(), [](const auto& choice) {
+    return !choice.second->expects_bug() && choice.first->bench.has_value();
+  });
+  if (!options.svg_path.empty() && !any_benchmarked)
+    throw UsageError("--svg: no selected variant is benchmarked (only correct variants are), nothing to plot");
 
   bench::BenchOptions bench_options;
   bench_options.threads = options.threads.empty() ? default_thread_counts() : options.threads;

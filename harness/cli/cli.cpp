@@ -7,10 +7,19 @@
 #include <ostream>
 
 #include "cli/commands.hpp"
+#include "cli/number_checks.hpp"
+#include "cli/printable.hpp"
 #include "cli/selection.hpp"
 #include "interleave/explore.hpp"
 
 namespace interleave::cli {
+
+namespace {
+
+// Echoed input is cut at its echo point; this bounds what CLI11's own messages echo.
+constexpr std::size_t kMaxMessage = 1'000;
+
+}  // namespace
 
 int run_cli(int argc, const char* const* argv, const std::vector<Scenario>& catalog, std::ostream& out,
             std::ostream& err, const std::string& self_binary) {
@@ -49,8 +58,11 @@ int run_cli(int argc, const char* const* argv, const std::vector<Scenario>& cata
   CLI::Option* schedules_option =
       run->add_option("--schedules", run_options.schedules, "Schedules to explore per variant (default 10000)")
           ->check(CLI::Range(std::int64_t{1}, std::int64_t{1'000'000'000'000}));
-  run->add_option("--seed", run_options.seed, "First schedule's seed; schedule i uses seed+i (default 1)");
-  run->add_option("--set", run_options.assignments, "Override a scenario parameter, KEY=VALUE (repeatable)");
+  run->add_option("--seed", run_options.seed, "First schedule's seed; schedule i uses seed+i (default 1)")
+      ->check(unsigned_number());
+  run->add_option("--set", run_options.assignments,
+                  "Override a scenario parameter, KEY=VALUE (repeatable), within its range: task counts 1..256, "
+                  "most others 0..10000");
   run->add_option("--json", run_options.json_path, "Write JSON records to FILE, or to stdout with '-'");
   run->add_option("--junit", run_options.junit_path,
                   "Write JUnit XML to FILE: one testcase per variant and engine (classname = scenario), a failure "
@@ -58,7 +70,7 @@ int run_cli(int argc, const char* const* argv, const std::vector<Scenario>& cata
   run->add_option("--budget", run_options.budget_seconds,
                   "Bound the whole run to SECONDS: each variant gets an equal share of what is left and reports "
                   "what it saw when its share ends; a variant that cannot start is listed as not run (exit 3)")
-      ->check(CLI::Range(0.001, 31'536'000.0));
+      ->check(finite_in(0.001, 31'536'000.0));
   run->add_option("--shard", run_options.shard,
                   "Run the K-th of N disjoint slices (K/N, 1-based): variants dealt round-robin, or with fewer "
                   "variants than shards, each variant's seeds split. Default: GTEST_SHARD_INDEX (0-based) and "
@@ -88,10 +100,10 @@ int run_cli(int argc, const char* const* argv, const std::vector<Scenario>& cata
       ->check(CLI::Range(std::int64_t{1}, std::int64_t{1'000'000'000}));
   run->add_option("--noise", run_options.noise,
                   "Threads engine: chance of a yield or short sleep at each scheduling point (default 0.25)")
-      ->check(CLI::Range(0.0, 1.0));
+      ->check(finite_in(0.0, 1.0));
   run->add_option("--hang-timeout-ms", run_options.hang_timeout_ms,
                   "Threads engine: milliseconds without progress before a run is a hang; processes engine: how long "
-                  "workers may take to exit (default 2000)")
+                  "workers may take to exit, or to take the next item (default 2000)")
       ->check(CLI::Range(std::int64_t{10}, std::int64_t{3'600'000}));
 
   run->add_option("--blocked-loop-ms", run_options.blocked_loop_ms,
@@ -124,7 +136,7 @@ int run_cli(int argc, const char* const* argv, const std::vector<Scenario>& cata
                    "Repetitions per figure (default 5; three times as many for the reference and overhead ratios)")
       ->check(CLI::Range(1, 100));
   bench->add_option("--min-time", bench_options.min_seconds, "Seconds each repetition runs at least (default 0.1)")
-      ->check(CLI::Range(0.001, 60.0));
+      ->check(finite_in(0.001, 60.0));
   bench->add_option("--json", bench_options.json_path, "Write every figure as JSON to FILE, or to stdout with '-'");
   bench->add_option("--svg", bench_options.svg_path, "Plot throughput against threads to FILE (SVG, drawn by gnuplot)");
   bench->add_flag("--no-references", bench_options.no_references,
@@ -148,7 +160,7 @@ int run_cli(int argc, const char* const* argv, const std::vector<Scenario>& cata
     out << app.help("", CLI::AppFormatMode::All);
     return kAllMatched;
   } catch (const CLI::ParseError& error) {
-    fmt::print(err, "interleave: {}\n", error.what());
+    fmt::print(err, "interleave: {}\n", clipped(error.what(), kMaxMessage));
     return kUsageError;
   }
 
@@ -162,7 +174,7 @@ int run_cli(int argc, const char* const* argv, const std::vector<Scenario>& cata
     run_options.self_binary = self_binary;
     return run_command(run_options, catalog, out, err);
   } catch (const UsageError& error) {
-    fmt::print(err, "interleave: {}\n", error.what());
+    fmt::print(err, "interleave: {}\n", clipped(error.what(), kMaxMessage));
     return kUsageError;
   }
 }

@@ -4,6 +4,7 @@
 
 #include <fstream>
 
+#include "cli/printable.hpp"
 #include "cli/selection.hpp"
 
 namespace interleave::cli {
@@ -14,13 +15,13 @@ void write_output(const std::string& path, const std::string& text, std::ostream
     return;
   }
   std::ofstream file(path);
-  if (!file || !(file << text << "\n")) throw UsageError(fmt::format("cannot write '{}'", path));
+  if (!file || !(file << text << "\n")) throw UsageError(fmt::format("cannot write {}", echoed(path)));
 }
 
 void probe_writable(const std::string& path) {
   if (path.empty() || path == "-") return;
   std::ofstream probe(path, std::ios::app);
-  if (!probe) throw UsageError(fmt::format("cannot write '{}'", path));
+  if (!probe) throw UsageError(fmt::format("cannot write {}", echoed(path)));
 }
 
 }  // namespace interleave::cli

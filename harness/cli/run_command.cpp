@@ -12,6 +12,7 @@
 #include "cli/interrupts.hpp"
 #include "cli/isolation.hpp"
 #include "cli/output.hpp"
+#include "cli/printable.hpp"
 #include "cli/run_plan.hpp"
 #include "cli/selection.hpp"
 #include "engines/supervisor.hpp"
@@ -231,8 +232,13 @@ int run_command(const RunOptions& options, const std::vector<Scenario>& catalog,
   auto overrides = parse_overrides(options.assignments);
   for (const auto& [key, value] : overrides) {
     bool declared = false;
-    for (const auto& choice : selected) declared = declared || choice.scenario->defaults.has(key);
-    if (!declared) throw UsageError(fmt::format("--set {}: no selected scenario has a parameter '{}'", key, key));
+    for (const auto& choice : selected)
+      if (choice.scenario->defaults.has(key)) {
+        declared = true;
+        check_parameter(*choice.scenario, key, value, "--set");
+      }
+    if (!declared)
+      throw UsageError(fmt::format("--set {}: no selected scenario has a parameter {}", one_line(key), echoed(key)));
   }
   for (const auto& path : {options.json_path, options.trace_path, options.junit_path}) probe_writable(path);
   const ExploreOptions explore_base = explore_options(options);

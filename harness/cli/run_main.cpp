@@ -3,6 +3,7 @@
 #include <iostream>
 
 #include "cli/cli.hpp"
+#include "cli/printable.hpp"
 #include "interleave/cli.hpp"
 
 namespace interleave {
@@ -13,7 +14,7 @@ int run_main(int argc, const char* const* argv, const std::vector<Scenario>& cat
     const std::string self = std::filesystem::read_symlink("/proc/self/exe", error).string();
     return cli::run_cli(argc, argv, catalog, std::cout, std::cerr, self);
   } catch (const std::exception& error) {
-    std::cerr << "interleave: internal error: " << error.what() << "\n";
+    std::cerr << "interleave: internal error: " << cli::one_line(error.what()) << "\n";
     return cli::kInternalError;
   }
 }

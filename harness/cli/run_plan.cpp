@@ -5,6 +5,8 @@
 #include <charconv>
 #include <cstdlib>
 
+#include "cli/printable.hpp"
+
 namespace interleave::cli {
 namespace {
 
@@ -24,7 +26,7 @@ Shard parse_shard(const std::string& text) {
   auto k = slash == std::string::npos ? std::nullopt : whole_number(std::string_view(text).substr(0, slash));
   auto n = slash == std::string::npos ? std::nullopt : whole_number(std::string_view(text).substr(slash + 1));
   if (!k || !n || *n < 1 || *n > kMaxShards || *k < 1 || *k > *n)
-    throw UsageError(fmt::format("--shard expects K/N with 1 <= K <= N <= {}, got '{}'", kMaxShards, text));
+    throw UsageError(fmt::format("--shard expects K/N with 1 <= K <= N <= {}, got {}", kMaxShards, echoed(text)));
   return {*k - 1, *n};
 }
 
@@ -35,8 +37,9 @@ std::optional<Shard> shard_from_environment() {
   auto n = whole_number(total);
   auto k = whole_number(index);
   if (!n || !k || *n < 1 || *n > kMaxShards || *k < 0 || *k >= *n)
-    throw UsageError(fmt::format(
-        "GTEST_SHARD_INDEX={} / GTEST_TOTAL_SHARDS={} is not a shard (need 0 <= index < total)", index, total));
+    throw UsageError(
+        fmt::format("GTEST_SHARD_INDEX={} / GTEST_TOTAL_SHARDS={} is not a shard (need 0 <= index < total)",
+                    echoed(index), echoed(total)));
   return Shard{*k, *n};
 }
 

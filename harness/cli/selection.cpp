@@ -5,12 +5,9 @@
 
 #include <charconv>
 
+#include "cli/printable.hpp"
+
 namespace interleave::cli {
-namespace {
-
-constexpr std::int64_t kMaxParameter = 10'000;
-
-}  // namespace
 
 std::vector<SelectedVariant> select_variants(const std::vector<Scenario>& catalog, const std::string& filter) {
   std::vector<SelectedVariant> selected;
@@ -21,8 +18,18 @@ std::vector<SelectedVariant> select_variants(const std::vector<Scenario>& catalo
         selected.push_back({&scenario, &variant});
     }
   if (selected.empty())
-    throw UsageError(fmt::format("no scenario or variant matches '{}' (see `interleave list`)", filter));
+    throw UsageError(fmt::format("no scenario or variant matches {} (see `interleave list`)", echoed(filter)));
   return selected;
+}
+
+SelectedVariant find_variant(const std::vector<Scenario>& catalog, std::string_view scenario,
+                             std::string_view variant) {
+  for (const auto& candidate : catalog)
+    if (candidate.name == scenario)
+      for (const auto& known : candidate.variants)
+        if (known.name == variant) return {&candidate, &known};
+  throw UsageError(
+      fmt::format("no variant named {} (see `interleave list`)", echoed(fmt::format("{}/{}", scenario, variant))));
 }
 
 std::vector<std::pair<std::string, std::int64_t>> parse_overrides(const std::vector<std::string>& assignments) {
@@ -30,18 +37,23 @@ std::vector<std::pair<std::string, std::int64_t>> parse_overrides(const std::vec
   for (const auto& assignment : assignments) {
     auto equals = assignment.find('=');
     if (equals == std::string::npos || equals == 0)
-      throw UsageError(fmt::format("--set expects KEY=VALUE, got '{}'", assignment));
+      throw UsageError(fmt::format("--set expects KEY=VALUE, got {}", echoed(assignment)));
     std::string key = assignment.substr(0, equals);
     std::string text = assignment.substr(equals + 1);
     std::int64_t value = 0;
     auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
     if (error != std::errc{} || end != text.data() + text.size())
-      throw UsageError(fmt::format("--set {}: '{}' is not a whole number", key, text));
-    if (value < 0 || value > kMaxParameter)
-      throw UsageError(fmt::format("--set {}: {} is outside 0..{}", key, value, kMaxParameter));
+      throw UsageError(fmt::format("--set {}: {} is not a whole number", one_line(key), echoed(text)));
     overrides.emplace_back(std::move(key), value);
   }
   return overrides;
+}
+
+void check_parameter(const Scenario& scenario, std::string_view key, std::int64_t value, std::string_view source) {
+  const ParamRange range = scenario.range_of(key);
+  if (value < range.min || value > range.max)
+    throw UsageError(fmt::format("{}: {}={} is outside {}..{}, the range of {}'s {}", source, one_line(key), value,
+                                 range.min, range.max, scenario.name, one_line(key)));
 }
 
 Params apply_overrides(const Scenario& scenario, const std::vector<std::pair<std::string, std::int64_t>>& overrides) {

@@ -17,6 +17,10 @@ struct SelectedVariant {
 // name, a scenario name alone, or a shell glob such as `bank_account/*`.
 std::vector<SelectedVariant> select_variants(const std::vector<Scenario>& catalog, const std::string& filter);
 
+// The variant named exactly `scenario`/`variant` (no glob, no scenario
+// alone); throws UsageError.
+SelectedVariant find_variant(const std::vector<Scenario>& catalog, std::string_view scenario, std::string_view variant);
+
 // A usage or input error: printed as one line, exit code 2.
 struct UsageError : std::runtime_error {
   using std::runtime_error::runtime_error;
@@ -26,6 +30,13 @@ struct UsageError : std::runtime_error {
 // not declare are skipped; the caller checks that each key was used somewhere.
 Params apply_overrides(const Scenario& scenario, const std::vector<std::pair<std::string, std::int64_t>>& overrides);
 
+// Parses `KEY=VALUE` assignments (whole numbers); their ranges are the
+// scenario's, checked by check_parameter.
 std::vector<std::pair<std::string, std::int64_t>> parse_overrides(const std::vector<std::string>& assignments);
+
+// Throws UsageError when `value` is outside the range of `scenario`'s
+// parameter `key`; `source` says where the value came from (`--set`, "the
+// token", a trace file). The one check for --set, replay tokens and trace files.
+void check_parameter(const Scenario& scenario, std::string_view key, std::int64_t value, std::string_view source);
 
 }  // namespace interleave::cli

@@ -36,7 +36,8 @@ std::vector<int> decode_schedule(std::string_view text) {
       if (end == std::string_view::npos) throw std::invalid_argument("bad task id in the schedule");
       int task = 0;
       auto [ptr, error] = std::from_chars(text.data() + i + 1, text.data() + end, task);
-      if (error != std::errc{} || ptr != text.data() + end) throw std::invalid_argument("bad task id in the schedule");
+      if (error != std::errc{} || ptr != text.data() + end || task < 0)
+        throw std::invalid_argument("bad task id in the schedule");
       schedule.push_back(task);
       i = end;
       continue;
@@ -59,8 +60,9 @@ std::vector<std::string_view> split(std::string_view text, char separator) {
   return parts;
 }
 
-std::int64_t parse_number(std::string_view text, const char* what) {
-  std::int64_t value = 0;
+template <typename Number>
+Number parse_number(std::string_view text, const char* what) {
+  Number value = 0;
   auto [ptr, error] = std::from_chars(text.data(), text.data() + text.size(), value);
   if (error != std::errc{} || ptr != text.data() + text.size() || text.empty())
     throw std::invalid_argument(fmt::format("bad {} '{}'", what, text));
@@ -101,7 +103,7 @@ ReplayToken decode_token(const std::string& text) {
   token.engine = *engine;
   token.strategy = fields[3];
   std::replace(token.strategy.begin(), token.strategy.end(), '-', ':');
-  token.seed = static_cast<std::uint64_t>(parse_number(fields[4], "seed"));
+  token.seed = parse_number<std::uint64_t>(fields[4], "seed");
   auto verdict = parse_verdict(fields[5]);
   if (!verdict) throw std::invalid_argument(fmt::format("unknown verdict '{}'", fields[5]));
   token.verdict = *verdict;
@@ -109,7 +111,8 @@ ReplayToken decode_token(const std::string& text) {
     for (std::string_view assignment : split(fields[6], ',')) {
       auto equals = assignment.find('=');
       if (equals == std::string_view::npos) throw std::invalid_argument("bad parameter list");
-      token.params.set(std::string(assignment.substr(0, equals)), parse_number(assignment.substr(equals + 1), "value"));
+      token.params.set(std::string(assignment.substr(0, equals)),
+                       parse_number<std::int64_t>(assignment.substr(equals + 1), "value"));
     }
   token.schedule = decode_schedule(fields[7]);
   return token;

@@ -51,6 +51,11 @@ const Variant* Scenario::twin_of(const Variant& variant) const {
   return nullptr;
 }
 
+ParamRange Scenario::range_of(std::string_view key) const {
+  auto it = ranges.find(key);
+  return it == ranges.end() ? ParamRange{} : it->second;
+}
+
 Params Scenario::lesson_params() const {
   Params params = defaults;
   for (const auto& [key, value] : lesson_sizes.values()) params.set(key, value);

@@ -21,6 +21,8 @@ class ProcessWorkers {
   ProcessWorkers(const ProcessWorkers&) = delete;
   ProcessWorkers& operator=(const ProcessWorkers&) = delete;
 
+  // Sends one item. When no worker reads any more (all exited, or none), the
+  // verdict is `crash`; when they take nothing for the hang bound, `hang`.
   void send(std::int64_t item);
 
   // Collects results until every worker has exited, or until the run's hang
@@ -34,6 +36,9 @@ class ProcessWorkers {
   std::vector<pid_t> workers_;
   int work_pipe_[2] = {-1, -1};
   int result_pipe_[2] = {-1, -1};
+  std::vector<std::int64_t> results_;  // read while sending
+  bool results_open_ = true;           // false once every worker has closed its end
+  bool work_failed_ = false;           // a send failed: the verdict says why, the rest are dropped
 };
 
 }  // namespace interleave

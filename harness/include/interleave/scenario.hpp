@@ -31,6 +31,16 @@ class Params {
   std::map<std::string, std::int64_t, std::less<>> values_;
 };
 
+// The values a scenario parameter may take, from --set, a replay token or a
+// trace file alike.
+struct ParamRange {
+  std::int64_t min = 0;
+  std::int64_t max = 10'000;
+};
+
+// A number of tasks (threads, fibers, processes); `interleave bench` runs up to 256 threads.
+inline constexpr ParamRange kTaskCount{1, 256};
+
 struct Variant {
   std::string name;
   // Any of these verdicts counts as the expected outcome.
@@ -75,7 +85,11 @@ struct Scenario {
   Params lesson_sizes = {};
   // Throughput sizes for `interleave bench` (none: not benchmarked).
   std::optional<BenchSpec> bench = {};
+  // Parameters whose range is not ParamRange{}: each task costs a stack, a
+  // thread or a process, so task counts are bounded tighter.
+  std::map<std::string, ParamRange, std::less<>> ranges = {};
 
+  ParamRange range_of(std::string_view key) const;
   // The correct variant a broken one should be read against.
   const Variant* twin_of(const Variant& variant) const;
   // The defaults with lesson_sizes applied.
