@@ -6,6 +6,8 @@
 #include <exception>
 #include <filesystem>
 #include <limits>
+#include <new>
+#include <system_error>
 
 #include "detect/wait_for_graph.hpp"
 #include "engines/threads/threads_condvar.hpp"
@@ -75,9 +77,28 @@ ThreadTask& ThreadsEngine::add_task(std::string name, TaskId& id) {
 TaskId ThreadsEngine::start_task(std::function<void()> body, std::string name) {
   TaskId id = kNoTask;
   ThreadTask& task = add_task(std::move(name), id);
-  // std::deque keeps references to its elements valid as it grows.
-  task.thread = TaskThread([this, id, &task, body = std::move(body)] { run_task(id, task, body); });
+  try {
+    // std::deque keeps references to its elements valid as it grows.
+    task.thread = TaskThread([this, id, &task, body = std::move(body)] { run_task(id, task, body); });
+  } catch (const std::system_error& error) {
+    not_started(task, error.code().message());
+  } catch (const std::bad_alloc&) {
+    not_started(task, "out of memory");
+  }
   return id;
+}
+
+// The task that could not start is finished, so that nobody waits for it;
+// the run ends as a crash, and the tasks already started unwind.
+void ThreadsEngine::not_started(ThreadTask& task, const std::string& reason) {
+  task.finished.store(true, std::memory_order_release);
+  {
+    std::lock_guard guard(done_mutex_);
+    --live_;
+  }
+  done_.notify_all();
+  record(Verdict::crash, fmt::format("crash: could not start thread for task {}: {}", task.name, reason));
+  still_running();
 }
 
 void ThreadsEngine::run_task(TaskId id, ThreadTask& me, const std::function<void()>& body) {

@@ -134,6 +134,7 @@ class ThreadsEngine final : public Engine, private detail::Backend, private Watc
   bool abandoned_here() const;
   ThreadTask& add_task(std::string name, TaskId& id);
   TaskId start_task(std::function<void()> body, std::string name);
+  void not_started(ThreadTask& task, const std::string& reason);
   void run_task(TaskId id, ThreadTask& me, const std::function<void()>& body);
   // Watched
   bool watchdog_tick() override;
