@@ -121,5 +121,43 @@ TEST(ThreadsDeadlock, ASemaphoreHandedOnIsClean) {
   EXPECT_TRUE(result.clean()) << result;
 }
 
+TEST(ThreadsDeadlock, ADeadlockOfManyTasksNamesAFew) {
+  constexpr int kWaiters = 12;
+  auto result = explore(threads_options(1), [] {
+    Mutex lock("lock");
+    CondVar never("never");
+    Atomic<int> waiting(0, "waiting");
+    std::vector<Task> waiters;
+    for (int i = 0; i < kWaiters; ++i)
+      waiters.push_back(spawn([&] {
+        ScopedLock guard(lock);
+        waiting.fetch_add(1);
+        never.wait(guard);
+      }));
+    for (auto& waiter : waiters) waiter.join();
+  });
+  ASSERT_EQ(result.verdict, Verdict::deadlock) << result;
+  EXPECT_TRUE(contains(result.message, "; and 7 more")) << result.message;
+  ASSERT_EQ(result.details.size(), 6u) << result;
+  EXPECT_EQ(result.details.back(), "... and 8 more");  // 13 lines: main's join and the 12 waits
+}
+
+TEST(ThreadsDeadlock, AHangOfManyTasksNamesAFew) {
+  ExploreOptions options = threads_options(1);
+  options.hang_timeout = std::chrono::milliseconds(200);
+  auto result = explore(options, [] {
+    Mutex lock("lock");
+    CondVar never("never");
+    std::vector<Task> sleepers;
+    for (int i = 0; i < 9; ++i)
+      sleepers.push_back(spawn([&] {
+        ScopedLock guard(lock);
+        never.wait_for(guard, std::chrono::hours(1));
+      }));
+  });
+  ASSERT_EQ(result.verdict, Verdict::hang) << result;
+  EXPECT_TRUE(contains(result.message, ", and 5 more")) << result.message;  // main and 9 sleepers
+}
+
 }  // namespace
 }  // namespace interleave

@@ -10,6 +10,7 @@
 #include <system_error>
 
 #include "detect/wait_for_graph.hpp"
+#include "engines/threads/capped_list.hpp"
 #include "engines/threads/threads_condvar.hpp"
 #include "engines/threads/threads_mutex.hpp"
 #include "engines/threads/threads_primitives.hpp"
@@ -170,7 +171,8 @@ bool ThreadsEngine::look_for_deadlock() {
     return false;
   }
   if (seen_stuck_ && episodes == seen_episodes_) {
-    record(Verdict::deadlock, "deadlock: " + seen_summary_, std::move(seen_lines_));
+    record(Verdict::deadlock, "deadlock: " + capped_deadlock_summary(seen_summary_),
+           capped_lines(std::move(seen_lines_)));
     return true;
   }
   seen_episodes_ = std::move(episodes);
@@ -186,16 +188,20 @@ void ThreadsEngine::look_for_hang(std::uint64_t steps) {
     return;
   }
   std::vector<pid_t> threads;
+  std::vector<std::string> names;
   {
     tsan::IgnoreScope invisible_to_tsan;
     std::lock_guard guard(tasks_mutex_);
-    for (const ThreadTask& task : tasks_)
-      if (!task.finished.load()) threads.push_back(task.thread_id.load(std::memory_order_relaxed));
+    for (const ThreadTask& task : tasks_) {
+      if (task.finished.load()) continue;
+      threads.push_back(task.thread_id.load(std::memory_order_relaxed));
+      names.push_back(task.name);
+    }
   }
   if (stall_.look(now, threads) > hang_timeout_)
     record(Verdict::hang, fmt::format("hang: no progress for {} ms (time when the machine ran none of the tasks not "
-                                      "counted)",
-                                      hang_timeout_.count()));
+                                      "counted); live tasks: {}",
+                                      hang_timeout_.count(), capped_join(names, ", ")));
 }
 
 std::uint64_t ThreadsEngine::total_steps() {
