@@ -6,14 +6,19 @@ namespace interleave::engines::threads {
 
 // Marks the calling task blocked on `on`, at `where`, for the watchdog, from
 // the moment mark() is first called until it goes out of scope. Waits with
-// no timeout call mark() before they first sleep; polling waits (a join, a
-// semaphore) once a whole poll slice has passed without a wake. Timed waits
-// are never marked, since time alone will end them.
+// no timeout call mark() before they sleep; the watchdog asks `on` whether
+// it would let the task go (Blocker::lets_go). Timed waits are never
+// marked, since time alone will end them.
 class BlockedScope {
  public:
-  BlockedScope(ThreadsEngine& engine, const Waitable* on, const std::source_location& where, bool timed,
-               TaskId join_target = kNoTask)
-      : engine_(engine), on_(on), where_(where), join_target_(join_target), markable_(!timed) {}
+  BlockedScope(ThreadsEngine& engine, const Blocker* on, const std::source_location& where, bool timed,
+               TaskId join_target = kNoTask, const FutexWord* woken = nullptr)
+      : engine_(engine), markable_(!timed) {
+    mark_.on = on;
+    mark_.at = where;
+    mark_.join_target = join_target;
+    mark_.woken = woken;
+  }
   ~BlockedScope() {
     if (marked_) engine_.mark_unblocked();
   }
@@ -22,15 +27,13 @@ class BlockedScope {
 
   void mark() {
     if (!markable_ || marked_) return;
-    engine_.mark_blocked(on_, where_, join_target_);
+    engine_.mark_blocked(mark_);
     marked_ = true;
   }
 
  private:
   ThreadsEngine& engine_;
-  const Waitable* on_;
-  const std::source_location& where_;
-  TaskId join_target_;
+  BlockedMark mark_;
   bool markable_;
   bool marked_ = false;
 };

@@ -25,13 +25,15 @@ bool ThreadCondVar::wait_until(ThreadMutex& mutex, Clock::time_point deadline, b
   }
   mutex.unlock_for_wait();
   const bool woken = sleep(me, deadline, timed, where) || leave(me);
-  mutex.relock_after_wait();
+  mutex.relock_after_wait(where);
+  // Without the mutex only in an abandoned run, which this unwinds (the
+  // guard's unlock of a mutex it does not hold is then ignored).
   engine_.still_running();
   return woken;
 }
 
 bool ThreadCondVar::sleep(Waiter& me, Clock::time_point deadline, bool timed, const std::source_location& where) {
-  BlockedScope blocked(engine_, this, where, timed);
+  BlockedScope blocked(engine_, this, where, timed, kNoTask, &me.state);
   std::uint32_t state = me.state.load(std::memory_order_acquire);
   while (state != Waiter::kWoken) {
     if (engine_.abandoning()) return false;
@@ -70,6 +72,10 @@ bool ThreadCondVar::leave(Waiter& me) {
 // variable, may be gone; only the futex word's address is used after that.
 void ThreadCondVar::wake(Waiter& waiter) {
   if (waiter.state.exchange(Waiter::kWoken, std::memory_order_release) == Waiter::kAsleep) futex_wake(waiter.state, 1);
+}
+
+bool ThreadCondVar::lets_go(TaskId, const BlockedMark& mark) const {
+  return mark.woken == nullptr || mark.woken->load(std::memory_order_relaxed) == Waiter::kWoken;
 }
 
 void ThreadCondVar::wait(detail::MutexImpl& mutex, const std::source_location& where) {

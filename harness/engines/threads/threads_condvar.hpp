@@ -15,7 +15,7 @@ class ThreadMutex;
 // waiter sleeps on a futex word of its own, and notify_one wakes the
 // longest-waiting one. So there are no spurious wakeups to hide a lost one,
 // and a notify with no waiter is lost, as with std::condition_variable.
-class ThreadCondVar final : public detail::CondVarImpl, public Waitable {
+class ThreadCondVar final : public detail::CondVarImpl, public Blocker {
  public:
   ThreadCondVar(ThreadsEngine& engine, std::string name) : engine_(engine), name_(std::move(name)) {}
 
@@ -25,6 +25,9 @@ class ThreadCondVar final : public detail::CondVarImpl, public Waitable {
   void notify_all(const std::source_location& where) override;
 
   std::string describe() const override { return "condition variable '" + name_ + "'"; }
+  // A waiter is stuck until a notify has set its word to woken (which the
+  // notifier does before it wakes the waiter).
+  bool lets_go(TaskId waiter, const BlockedMark& mark) const override;
 
  private:
   // Lives on the waiter's stack for the length of one wait, linked into the

@@ -1,12 +1,16 @@
 #include "engines/threads/threads_engine.hpp"
 
 #include <fmt/format.h>
+#include <unistd.h>
 
 #include <exception>
 #include <filesystem>
 #include <limits>
+#include <new>
+#include <system_error>
 
 #include "detect/wait_for_graph.hpp"
+#include "engines/threads/capped_list.hpp"
 #include "engines/threads/threads_condvar.hpp"
 #include "engines/threads/threads_mutex.hpp"
 #include "engines/threads/threads_primitives.hpp"
@@ -43,7 +47,9 @@ const RunOutcome& ThreadsEngine::run(const std::function<void()>& body, std::uin
   outcome_ = RunOutcome{};
   started_ = std::chrono::steady_clock::now();
   last_steps_ = 0;
-  last_progress_ = started_;
+  stall_.restart(started_);
+  seen_episodes_.clear();
+  seen_stuck_ = false;
 
   TaskId main_id = kNoTask;
   ThreadTask& main_task = add_task("main", main_id);
@@ -72,9 +78,28 @@ ThreadTask& ThreadsEngine::add_task(std::string name, TaskId& id) {
 TaskId ThreadsEngine::start_task(std::function<void()> body, std::string name) {
   TaskId id = kNoTask;
   ThreadTask& task = add_task(std::move(name), id);
-  // std::deque keeps references to its elements valid as it grows.
-  task.thread = TaskThread([this, id, &task, body = std::move(body)] { run_task(id, task, body); });
+  try {
+    // std::deque keeps references to its elements valid as it grows.
+    task.thread = TaskThread([this, id, &task, body = std::move(body)] { run_task(id, task, body); });
+  } catch (const std::system_error& error) {
+    not_started(task, error.code().message());
+  } catch (const std::bad_alloc&) {
+    not_started(task, "out of memory");
+  }
   return id;
+}
+
+// The task that could not start is finished, so that nobody waits for it;
+// the run ends as a crash, and the tasks already started unwind.
+void ThreadsEngine::not_started(ThreadTask& task, const std::string& reason) {
+  task.finished.store(true, std::memory_order_release);
+  {
+    std::lock_guard guard(done_mutex_);
+    --live_;
+  }
+  done_.notify_all();
+  record(Verdict::crash, fmt::format("crash: could not start thread for task {}: {}", task.name, reason));
+  still_running();
 }
 
 void ThreadsEngine::run_task(TaskId id, ThreadTask& me, const std::function<void()>& body) {
@@ -85,6 +110,7 @@ void ThreadsEngine::run_task(TaskId id, ThreadTask& me, const std::function<void
   this_thread_context.id = id;
   this_thread_context.self = &me;
   this_thread_context.noise.reseed(seed_ * 0x9e3779b97f4a7c15ULL + static_cast<std::uint64_t>(id));
+  me.thread_id.store(gettid(), std::memory_order_relaxed);
   detail::set_current_backend(this);
   try {
     body();
@@ -121,25 +147,61 @@ bool ThreadsEngine::watchdog_tick() {
     return true;
   }
   const std::uint64_t steps = total_steps();
-  const auto now = std::chrono::steady_clock::now();
   if (steps > max_steps_) {
     record(Verdict::hang,
            fmt::format("hang: no end after {} scheduling points (livelock or endless wait)", max_steps_));
     return false;
   }
+  const bool all_marked = look_for_deadlock();
+  if (!abandoning_) look_for_hang(steps);
+  return all_marked;
+}
+
+// A deadlock is a state, not a duration: every live task marked on
+// something that cannot let it go. The look is not one atomic snapshot, so
+// it is taken in two halves a look apart: the marks, then what each task
+// waits for; a deadlock is recorded only if the next look finds every mark
+// in the same episode. Each task was then marked all along in between, and
+// a marked task releases nothing, so what the conditions said still held.
+bool ThreadsEngine::look_for_deadlock() {
+  std::vector<std::uint64_t> episodes;
+  if (!read_marks(episodes)) {
+    seen_episodes_.clear();
+    seen_stuck_ = false;
+    return false;
+  }
+  if (seen_stuck_ && episodes == seen_episodes_) {
+    record(Verdict::deadlock, "deadlock: " + capped_deadlock_summary(seen_summary_),
+           capped_lines(std::move(seen_lines_)));
+    return true;
+  }
+  seen_episodes_ = std::move(episodes);
+  seen_stuck_ = all_stuck_report(seen_lines_, seen_summary_);
+  return true;
+}
+
+void ThreadsEngine::look_for_hang(std::uint64_t steps) {
+  const auto now = std::chrono::steady_clock::now();
   if (steps != last_steps_) {
     last_steps_ = steps;
-    last_progress_ = now;
+    stall_.restart(now);
+    return;
   }
-  std::vector<std::string> lines;
-  std::string summary;
-  const bool blocked = all_blocked_report(lines, summary);
-  if (blocked && now - last_progress_ >= kDeadlockSettle) {
-    record(Verdict::deadlock, "deadlock: " + summary, std::move(lines));
-  } else if (now - last_progress_ > hang_timeout_) {
-    record(Verdict::hang, fmt::format("hang: no progress for {} ms", hang_timeout_.count()));
+  std::vector<pid_t> threads;
+  std::vector<std::string> names;
+  {
+    tsan::IgnoreScope invisible_to_tsan;
+    std::lock_guard guard(tasks_mutex_);
+    for (const ThreadTask& task : tasks_) {
+      if (task.finished.load()) continue;
+      threads.push_back(task.thread_id.load(std::memory_order_relaxed));
+      names.push_back(task.name);
+    }
   }
-  return blocked;
+  if (stall_.look(now, threads) > hang_timeout_)
+    record(Verdict::hang, fmt::format("hang: no progress for {} ms (time when the machine ran none of the tasks not "
+                                      "counted); live tasks: {}",
+                                      hang_timeout_.count(), capped_join(names, ", ")));
 }
 
 std::uint64_t ThreadsEngine::total_steps() {
@@ -150,29 +212,43 @@ std::uint64_t ThreadsEngine::total_steps() {
   return total;
 }
 
-bool ThreadsEngine::all_blocked_report(std::vector<std::string>& lines, std::string& summary) {
-  std::vector<detect::WaitEdge> edges;
+bool ThreadsEngine::read_marks(std::vector<std::uint64_t>& episodes) {
   // The watchdog is the harness, not the program: its locking of each
   // task's wait_guard must not order the tasks with each other for TSan.
   tsan::IgnoreScope invisible_to_tsan;
+  std::lock_guard guard(tasks_mutex_);
+  for (ThreadTask& task : tasks_) {
+    // A finished task stands in the list as an episode of its own.
+    if (task.finished.load()) {
+      episodes.push_back(0);
+      continue;
+    }
+    std::lock_guard still_waiting(task.wait_guard);
+    if (task.mark.on == nullptr) return false;
+    episodes.push_back(task.mark.episode);
+  }
+  return !episodes.empty();
+}
+
+bool ThreadsEngine::all_stuck_report(std::vector<std::string>& lines, std::string& summary) {
+  std::vector<detect::WaitEdge> edges;
+  tsan::IgnoreScope invisible_to_tsan;  // as in read_marks
   std::lock_guard guard(tasks_mutex_);
   for (TaskId id = 0; id < static_cast<TaskId>(tasks_.size()); ++id) {
     ThreadTask& task = tasks_[id];
     if (task.finished.load()) continue;
     std::lock_guard still_waiting(task.wait_guard);
-    const Waitable* on = task.waiting_on.load();
-    if (on == nullptr) return false;
+    const BlockedMark& mark = task.mark;
+    if (mark.on == nullptr || mark.on->lets_go(id, mark)) return false;
     detect::WaitEdge edge;
     edge.waiter = id;
     edge.waiter_name = task.name;
-    TaskId joined = task.join_target.load();
-    edge.held = joined == kNoTask;
-    edge.holder = edge.held ? on->holder() : joined;
+    edge.held = mark.join_target == kNoTask;
+    edge.holder = edge.held ? mark.on->holder() : mark.join_target;
     // A join is described here, not by its handle: the handle's describe()
     // looks the name up under tasks_mutex_, which this function holds.
-    edge.resource = edge.held ? on->describe() : tasks_[joined].name + " to finish";
-    edge.where = fmt::format("{}:{}", std::filesystem::path(task.blocked_at.file_name()).filename().string(),
-                             task.blocked_at.line());
+    edge.resource = edge.held ? mark.on->describe() : tasks_[mark.join_target].name + " to finish";
+    edge.where = fmt::format("{}:{}", std::filesystem::path(mark.at.file_name()).filename().string(), mark.at.line());
     if (edge.holder != kNoTask) edge.holder_name = tasks_[edge.holder].name;
     edges.push_back(std::move(edge));
   }
@@ -249,21 +325,21 @@ bool ThreadsEngine::abandoned_here() const {
   return false;
 }
 
-void ThreadsEngine::mark_blocked(const Waitable* on, const std::source_location& where, TaskId join_target) {
+void ThreadsEngine::mark_blocked(const BlockedMark& mark) {
   publish_steps();
-  {
-    std::lock_guard guard(this_thread_context.self->wait_guard);
-    this_thread_context.self->blocked_at = where;
-    this_thread_context.self->join_target.store(join_target, std::memory_order_relaxed);
-    this_thread_context.self->waiting_on.store(on, std::memory_order_relaxed);
-  }
+  ThreadTask& me = *this_thread_context.self;
+  std::lock_guard guard(me.wait_guard);
+  const std::uint64_t episode = me.mark.episode + 1;
+  me.mark = mark;
+  me.mark.episode = episode;
 }
 
 void ThreadsEngine::mark_unblocked() {
   {
-    std::lock_guard guard(this_thread_context.self->wait_guard);
-    this_thread_context.self->waiting_on.store(nullptr, std::memory_order_relaxed);
-    this_thread_context.self->join_target.store(kNoTask, std::memory_order_relaxed);
+    ThreadTask& me = *this_thread_context.self;
+    std::lock_guard guard(me.wait_guard);
+    me.mark.on = nullptr;
+    me.mark.woken = nullptr;
   }
   publish_steps(1);
 }

@@ -11,32 +11,29 @@
 
 #include "engines/engine.hpp"
 #include "engines/seeded_random.hpp"
+#include "engines/threads/blocker.hpp"
 #include "engines/threads/futex.hpp"
+#include "engines/threads/stall_clock.hpp"
 #include "engines/threads/task_thread.hpp"
 #include "engines/threads/watchdog.hpp"
-#include "engines/waitable.hpp"
 #include "interleave/backend.hpp"
 
 namespace interleave::engines::threads {
-
-using detail::TaskId;
-using engines::kNoTask;
-using engines::Waitable;
 
 // Aligned so that two tasks' per-step counters never share a cache line.
 struct alignas(64) ThreadTask {
   std::string name;
   TaskThread thread;
   std::atomic<bool> finished{false};
-  std::atomic<const Waitable*> waiting_on{nullptr};  // set only for waits without a deadline
-  // Held while waiting_on changes and while the watchdog reads through it,
-  // so the object waited on cannot be freed under the watchdog.
+  // Set only for waits without a deadline. Held while the mark changes and
+  // while the watchdog reads through it, so the object waited on cannot be
+  // freed under the watchdog.
   std::mutex wait_guard;
-  std::atomic<TaskId> join_target{kNoTask};
+  BlockedMark mark;
   // Written by this task only (no shared counter to contend on), a batch of
   // steps at a time: see ThreadContext::steps_left.
   std::atomic<std::uint64_t> steps{0};
-  std::source_location blocked_at;  // guarded by wait_guard, set with waiting_on
+  std::atomic<pid_t> thread_id{0};  // for the watchdog's look at its run-queue wait
   // The futex word this task sleeps on without a timeout, for an abandoned
   // run to wake it (ThreadsEngine::sleep_on).
   std::atomic<FutexWord*> asleep_on{nullptr};
@@ -62,9 +59,10 @@ inline thread_local ThreadContext this_thread_context;
 
 // Real std::threads and real blocking; the main task runs on the thread that
 // calls run(). Scheduling points may add seeded noise (a yield or a short
-// sleep) to widen race windows. The watchdog turns "every live task blocked"
-// into a deadlock and "no progress for hang_timeout" into a hang; blocked
-// operations then unwind.
+// sleep) to widen race windows. The watchdog turns "every live task marked
+// blocked on something that cannot let it go" into a deadlock and "no
+// progress for hang_timeout" (not counting time the machine ran none of the
+// tasks) into a hang; blocked operations then unwind.
 class ThreadsEngine final : public Engine, private detail::Backend, private Watched {
  public:
   ThreadsEngine(double noise, std::uint64_t max_steps, std::chrono::milliseconds hang_timeout,
@@ -95,10 +93,10 @@ class ThreadsEngine final : public Engine, private detail::Backend, private Watc
   // Throws AbortSchedule once the run is abandoned (unless already unwinding);
   // returns false in that case. Blocking loops call it between timed waits.
   bool still_running() const { return !abandoning_.load(std::memory_order_relaxed) || abandoned_here(); }
-  void mark_blocked(const Waitable* on, const std::source_location& where, TaskId join_target = kNoTask);
+  void mark_blocked(const BlockedMark& mark);
   void mark_unblocked();
   // futex_wait with no timeout (so no timer to arm), for a task that has
-  // been marked blocked or will be woken by a live holder. Abandoning the
+  // been marked blocked. Abandoning the
   // run wakes it, and the watchdog wakes it again at every look until the
   // run ends; once abandoned, it sleeps in kPoll slices.
   void sleep_on(FutexWord& word, std::uint32_t expected);
@@ -114,9 +112,6 @@ class ThreadsEngine final : public Engine, private detail::Backend, private Watc
   static constexpr std::uint32_t kStepsPerBatch = 64;
   // How long blocked operations wait before looking at the abandon flag.
   static constexpr std::chrono::milliseconds kPoll{5};
-  // How long every live task must stay blocked, with no step taken, before
-  // the watchdog calls it a deadlock (its view is not one atomic snapshot).
-  static constexpr std::chrono::milliseconds kDeadlockSettle{50};
 
  private:
   // detail::Backend
@@ -139,10 +134,20 @@ class ThreadsEngine final : public Engine, private detail::Backend, private Watc
   bool abandoned_here() const;
   ThreadTask& add_task(std::string name, TaskId& id);
   TaskId start_task(std::function<void()> body, std::string name);
+  void not_started(ThreadTask& task, const std::string& reason);
   void run_task(TaskId id, ThreadTask& me, const std::function<void()>& body);
   // Watched
   bool watchdog_tick() override;
-  bool all_blocked_report(std::vector<std::string>& lines, std::string& summary);
+  // Each live task's mark episode, into `episodes`; false if one is not
+  // marked (it runs, or waits with a deadline).
+  bool read_marks(std::vector<std::uint64_t>& episodes);
+  // Whether every live task is marked on something that cannot let it go;
+  // if so, the wait-for report.
+  bool all_stuck_report(std::vector<std::string>& lines, std::string& summary);
+  // Records a deadlock if the previous look found every task stuck and no
+  // task has changed its mark since; true while every task is marked.
+  bool look_for_deadlock();
+  void look_for_hang(std::uint64_t steps);
   // Wakes every task asleep in sleep_on, once the run is abandoned.
   void wake_sleepers();
   void join_all();
@@ -160,9 +165,14 @@ class ThreadsEngine final : public Engine, private detail::Backend, private Watc
   std::atomic<bool> abandoning_{false};
   std::atomic<int> object_counter_{0};
   std::chrono::steady_clock::time_point started_;
-  // The watchdog's view of progress.
+  // The watchdog's view of progress, and what it saw at its last look: the
+  // tasks' mark episodes and, read after them, whether all were stuck.
   std::uint64_t last_steps_ = 0;
-  std::chrono::steady_clock::time_point last_progress_;
+  StallClock stall_;
+  std::vector<std::uint64_t> seen_episodes_;
+  bool seen_stuck_ = false;
+  std::string seen_summary_;
+  std::vector<std::string> seen_lines_;
 
   std::mutex done_mutex_;
   std::condition_variable done_;

@@ -18,6 +18,11 @@ TaskId ThreadMutex::holder() const {
   return word == 0 ? kNoTask : static_cast<TaskId>(word >> 1) - 1;
 }
 
+bool ThreadMutex::lets_go(TaskId waiter, const BlockedMark&) const {
+  const TaskId holding = holder();
+  return holding == kNoTask || holding == waiter;
+}
+
 bool ThreadMutex::held_by_me() const {
   return (word_.load(std::memory_order_relaxed) | kSleepers) == (word_for(engine_.current()) | kSleepers);
 }
@@ -119,13 +124,15 @@ void ThreadMutex::unlocked_by_non_holder(TaskId me) {
                    fmt::format("crash: {} unlocks {} that it does not hold", engine_.task_label(me), describe()));
 }
 
-void ThreadMutex::relock_after_wait() {
+void ThreadMutex::relock_after_wait(const std::source_location& where) {
   const TaskId me = engine_.current();
   tsan::LockAttempt attempt(this);
   std::uint32_t word = 0;
-  if (!try_acquire(me, word))
-    while (!acquire_within_one_sleep(me, nullptr)) {
-    }
+  if (!try_acquire(me, word)) {
+    BlockedScope blocked(engine_, this, where, false);
+    while (!acquire_within_one_sleep(me, &blocked))
+      if (engine_.abandoning()) return;
+  }
   attempt.succeeded();
 }
 

@@ -16,7 +16,7 @@ namespace interleave::engines::threads {
 // told of every lock and unlock (tsan_annotations.hpp).
 class BlockedScope;
 
-class ThreadMutex final : public detail::MutexImpl, public Waitable {
+class ThreadMutex final : public detail::MutexImpl, public Blocker {
  public:
   ThreadMutex(ThreadsEngine& engine, std::string name);
   ~ThreadMutex() override;
@@ -29,10 +29,13 @@ class ThreadMutex final : public detail::MutexImpl, public Waitable {
 
   std::string describe() const override { return "mutex '" + name_ + "'"; }
   TaskId holder() const override;
+  // A waiter is stuck only while another task holds the mutex.
+  bool lets_go(TaskId waiter, const BlockedMark&) const override;
 
-  // Without a scheduling point, for a condition variable's wait. The relock
-  // cannot be abandoned: the holder is live and will release it.
-  void relock_after_wait();
+  // Without a scheduling point, for a condition variable's wait; marked
+  // blocked at `where` while it sleeps. Gives up, without the mutex, once
+  // the run is abandoned: its holder may be joining this very task.
+  void relock_after_wait(const std::source_location& where);
   void unlock_for_wait();
   bool held_by_me() const;
 

@@ -10,10 +10,9 @@ namespace interleave::engines::threads {
 // too): the joiner's frame usually holds what the target still uses.
 void ThreadTaskHandle::join(const std::source_location& where) {
   if (!engine_.abandoning()) engine_.enter();
-  ThreadTask& target = engine_.task(target_);
   {
     BlockedScope blocked(engine_, this, where, false, target_);
-    while (!target.thread.join_for(ThreadsEngine::kPoll)) blocked.mark();
+    while (!target_task_.thread.join_for(ThreadsEngine::kPoll)) blocked.mark();
   }
   engine_.still_running();
 }
@@ -24,21 +23,17 @@ std::string ThreadTaskHandle::describe() const { return engine_.task_label(targe
 
 bool ThreadSemaphore::acquire_until(Clock::time_point deadline, bool timed, const std::source_location& where) {
   std::unique_lock lock(mutex_);
-  BlockedScope blocked(engine_, this, where, timed || count_ > 0);
-  while (count_ == 0) {
+  BlockedScope blocked(engine_, this, where, timed);
+  while (count_.load(std::memory_order_relaxed) == 0) {
     if (Clock::now() >= deadline) return false;
     if (engine_.abandoning()) {
       lock.unlock();
       return engine_.still_running();
     }
-    // A release that another task won is progress: only a whole slice
-    // without one makes this task blocked, for the watchdog.
-    if (available_.wait_until(lock, std::min(deadline, Clock::now() + ThreadsEngine::kPoll)) ==
-            std::cv_status::timeout &&
-        count_ == 0)
-      blocked.mark();
+    blocked.mark();
+    available_.wait_until(lock, std::min(deadline, Clock::now() + ThreadsEngine::kPoll));
   }
-  --count_;
+  count_.fetch_sub(1, std::memory_order_relaxed);
   return true;
 }
 
@@ -50,8 +45,8 @@ void ThreadSemaphore::acquire(const std::source_location& where) {
 bool ThreadSemaphore::try_acquire(const std::source_location&) {
   engine_.enter();
   std::lock_guard lock(mutex_);
-  if (count_ == 0) return false;
-  --count_;
+  if (count_.load(std::memory_order_relaxed) == 0) return false;
+  count_.fetch_sub(1, std::memory_order_relaxed);
   return true;
 }
 
@@ -64,7 +59,7 @@ void ThreadSemaphore::release(int count, const std::source_location&) {
   engine_.enter(false);
   {
     std::lock_guard lock(mutex_);
-    count_ += count;
+    count_.fetch_add(count, std::memory_order_relaxed);
   }
   available_.notify_all();
 }

@@ -14,19 +14,23 @@ namespace interleave::engines::threads {
 // can unwind a thread that would otherwise block forever. The mutex and the
 // condition variable have files of their own.
 
-class ThreadTaskHandle final : public detail::TaskImpl, public Waitable {
+class ThreadTaskHandle final : public detail::TaskImpl, public Blocker {
  public:
-  ThreadTaskHandle(ThreadsEngine& engine, TaskId target) : engine_(engine), target_(target) {}
+  ThreadTaskHandle(ThreadsEngine& engine, TaskId target)
+      : engine_(engine), target_(target), target_task_(engine.task(target)) {}
   void join(const std::source_location& where) override;
   std::string describe() const override;
   TaskId holder() const override { return target_; }
+  // A joiner is stuck until the task it joins has finished.
+  bool lets_go(TaskId, const BlockedMark&) const override { return target_task_.finished.load(); }
 
  private:
   ThreadsEngine& engine_;
   TaskId target_;
+  ThreadTask& target_task_;  // the engine's list keeps it where it is
 };
 
-class ThreadSemaphore final : public detail::SemaphoreImpl, public Waitable {
+class ThreadSemaphore final : public detail::SemaphoreImpl, public Blocker {
  public:
   ThreadSemaphore(ThreadsEngine& engine, std::string name, int initial)
       : engine_(engine), name_(std::move(name)), count_(initial) {}
@@ -37,6 +41,8 @@ class ThreadSemaphore final : public detail::SemaphoreImpl, public Waitable {
   void release(int count, const std::source_location& where) override;
 
   std::string describe() const override { return "semaphore '" + name_ + "'"; }
+  // A waiter is stuck while there is nothing to take.
+  bool lets_go(TaskId, const BlockedMark&) const override { return count_.load(std::memory_order_relaxed) > 0; }
 
  private:
   bool acquire_until(std::chrono::steady_clock::time_point deadline, bool timed, const std::source_location& where);
@@ -45,7 +51,7 @@ class ThreadSemaphore final : public detail::SemaphoreImpl, public Waitable {
   std::string name_;
   std::mutex mutex_;
   std::condition_variable available_;
-  int count_;
+  std::atomic<int> count_;  // changed under mutex_; atomic for the watchdog, which reads it without
 };
 
 }  // namespace interleave::engines::threads
