@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "catalog_cases.hpp"
+#include "detect/capped_list.hpp"
 #include "interleave/interleave.hpp"
 
 #if defined(__has_feature)
@@ -122,7 +123,7 @@ TEST(ThreadsDeadlock, ASemaphoreHandedOnIsClean) {
 }
 
 TEST(ThreadsDeadlock, ADeadlockOfManyTasksNamesAFew) {
-  constexpr int kWaiters = 12;
+  constexpr int kWaiters = 30;
   auto result = explore(threads_options(1), [] {
     Mutex lock("lock");
     CondVar never("never");
@@ -137,9 +138,9 @@ TEST(ThreadsDeadlock, ADeadlockOfManyTasksNamesAFew) {
     for (auto& waiter : waiters) waiter.join();
   });
   ASSERT_EQ(result.verdict, Verdict::deadlock) << result;
-  EXPECT_TRUE(contains(result.message, "; and 7 more")) << result.message;
-  ASSERT_EQ(result.details.size(), 6u) << result;
-  EXPECT_EQ(result.details.back(), "... and 8 more");  // 13 lines: main's join and the 12 waits
+  EXPECT_TRUE(contains(result.message, "; and 25 more")) << result.message;
+  ASSERT_EQ(result.details.size(), detect::kListedInDetails + 1) << result;
+  EXPECT_EQ(result.details.back(), "... and 11 more");  // 31 lines: main's join and the 30 waits
 }
 
 TEST(ThreadsDeadlock, AHangOfManyTasksNamesAFew) {

@@ -14,11 +14,11 @@ namespace interleave::detect {
 inline constexpr std::size_t kListedInMessage = 5;
 inline constexpr std::size_t kListedInDetails = 20;
 
-// "a, b, c" or "a, b, c, d, e and 9995 more".
+// "a, b, c" or "a, b, c, d, e, and 9995 more".
 inline std::string capped_list(std::span<const std::string> items, std::string_view separator = ", ",
                                std::size_t shown = kListedInMessage) {
   if (items.size() <= shown) return fmt::format("{}", fmt::join(items, separator));
-  return fmt::format("{} and {} more", fmt::join(items.first(shown), separator), items.size() - shown);
+  return fmt::format("{}{}and {} more", fmt::join(items.first(shown), separator), separator, items.size() - shown);
 }
 
 // Keeps the first `shown` lines and says how many were left out.

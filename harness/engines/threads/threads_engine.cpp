@@ -9,8 +9,8 @@
 #include <new>
 #include <system_error>
 
+#include "detect/capped_list.hpp"
 #include "detect/wait_for_graph.hpp"
-#include "engines/threads/capped_list.hpp"
 #include "engines/threads/threads_condvar.hpp"
 #include "engines/threads/threads_mutex.hpp"
 #include "engines/threads/threads_primitives.hpp"
@@ -171,8 +171,7 @@ bool ThreadsEngine::look_for_deadlock() {
     return false;
   }
   if (seen_stuck_ && episodes == seen_episodes_) {
-    record(Verdict::deadlock, "deadlock: " + capped_deadlock_summary(seen_summary_),
-           capped_lines(std::move(seen_lines_)));
+    record(Verdict::deadlock, "deadlock: " + seen_summary_, std::move(seen_lines_));
     return true;
   }
   seen_episodes_ = std::move(episodes);
@@ -201,7 +200,7 @@ void ThreadsEngine::look_for_hang(std::uint64_t steps) {
   if (stall_.look(now, threads) > hang_timeout_)
     record(Verdict::hang, fmt::format("hang: no progress for {} ms (time when the machine ran none of the tasks not "
                                       "counted); live tasks: {}",
-                                      hang_timeout_.count(), capped_join(names, ", ")));
+                                      hang_timeout_.count(), detect::capped_list(names)));
 }
 
 std::uint64_t ThreadsEngine::total_steps() {
