@@ -7,6 +7,7 @@
 #            one found), then every variant from R independent seeds
 #   threads, tsan: every correct variant, T and S schedules
 #   processes: the forked-worker variants
+#   --long only: the tests labelled `stress` (they start hogs of their own too)
 # Usage: ci/stress.sh [--short|--long] [REPORT_DIR]   (default --short, reports/stress)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -53,8 +54,8 @@ check() {
   local what=$1
   shift
   local started=$SECONDS code=0
-  echo "== interleave $*" >>"$log"
-  "$bin" "$@" >>"$log" 2>&1 || code=$?
+  echo "== $*" >>"$log"
+  "$@" >>"$log" 2>&1 || code=$?
   if ((code == 0)); then
     echo "stress: ok    $what ($((SECONDS - started)) s)"
   else
@@ -65,15 +66,16 @@ check() {
 
 mapfile -t correct < <("$bin" list | awk 'NR > 1 && $2 == "clean" { print $1 }')
 
-check "fiber: every variant, $fiber_schedules schedules" run all --engine fiber --schedules "$fiber_schedules"
-check "fiber: every variant from $repeat seeds" run all --engine fiber --repeat "$repeat" --schedules "$repeat_schedules"
+check "fiber: every variant, $fiber_schedules schedules" "$bin" run all --engine fiber --schedules "$fiber_schedules"
+check "fiber: every variant from $repeat seeds" "$bin" run all --engine fiber --repeat "$repeat" --schedules "$repeat_schedules"
 for variant in "${correct[@]}"; do
-  check "threads: $variant, $threads_schedules schedules" run "$variant" --engine threads --schedules "$threads_schedules"
+  check "threads: $variant, $threads_schedules schedules" "$bin" run "$variant" --engine threads --schedules "$threads_schedules"
 done
 for variant in "${correct[@]}"; do
-  check "tsan: $variant, $tsan_schedules schedules" run "$variant" --engine tsan --schedules "$tsan_schedules"
+  check "tsan: $variant, $tsan_schedules schedules" "$bin" run "$variant" --engine tsan --schedules "$tsan_schedules"
 done
-check "processes: every variant" run all --engine processes
+check "processes: every variant" "$bin" run all --engine processes
+[[ $mode == short ]] || check "tests labelled stress" ctest --test-dir build/default -L stress --output-on-failure
 
 stop_hogs
 echo "stress ($mode): $failures failed, in $SECONDS s"

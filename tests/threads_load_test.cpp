@@ -3,15 +3,9 @@
 // deadlocked nor hung. Label `stress`: a minute or more.
 
 #include <gtest/gtest.h>
-#include <signal.h>
-#include <sys/prctl.h>
-#include <sys/wait.h>
-#include <unistd.h>
-
-#include <thread>
-#include <vector>
 
 #include "catalog_cases.hpp"
+#include "cpu_hogs.hpp"
 #include "interleave/interleave.hpp"
 
 namespace interleave {
@@ -19,26 +13,7 @@ namespace {
 
 class ThreadsUnderLoad : public ::testing::TestWithParam<std::string> {
  protected:
-  void SetUp() override {
-    const unsigned cores = std::max(1u, std::thread::hardware_concurrency());
-    for (unsigned i = 0; i < cores; ++i) {
-      const pid_t hog = fork();
-      ASSERT_GE(hog, 0);
-      if (hog == 0) {
-        prctl(PR_SET_PDEATHSIG, SIGKILL);  // never outlives the test
-        for (;;) {
-        }
-      }
-      hogs_.push_back(hog);
-    }
-  }
-  void TearDown() override {
-    for (pid_t hog : hogs_) kill(hog, SIGKILL);
-    for (pid_t hog : hogs_) waitpid(hog, nullptr, 0);
-  }
-
- private:
-  std::vector<pid_t> hogs_;
+  testing::CpuHogs hogs_;
 };
 
 TEST_P(ThreadsUnderLoad, StaysClean) {
