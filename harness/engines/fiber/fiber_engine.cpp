@@ -121,19 +121,28 @@ const RunOutcome& FiberEngine::run(const std::function<void()>& body, std::uint6
 
 TaskId FiberEngine::create_task(std::function<void()> body, std::string name) {
   TaskId id = static_cast<TaskId>(tasks_.size());
+  if (name.empty()) name = fmt::format("T{}", id);
+  // The fiber first: a task that could not get one (its stack is memory)
+  // must leave no trace, and the spawn fails as a crash naming it.
+  boost::fibers::context* context = nullptr;
+  if (idle_fibers_.empty()) {
+    try {
+      context = new_worker_fiber();
+    } catch (const std::exception& error) {
+      throw std::runtime_error(fmt::format("could not create the fiber of task {}: {}", name, error.what()));
+    }
+  } else {
+    context = idle_fibers_.back();
+    idle_fibers_.pop_back();
+  }
   scheduling_.emplace_back();
   set_state(id, TaskState::runnable);
   FiberTask& task = tasks_.emplace_back();
-  task.name = name.empty() ? fmt::format("T{}", id) : std::move(name);
+  task.name = std::move(name);
   task.body = std::move(body);
+  task.context = context;
   races_.on_spawn(current_, id);
   if (recording_ && current_ != kNoTask) note("spawn " + task.name);
-  if (idle_fibers_.empty()) {
-    task.context = new_worker_fiber();
-  } else {
-    task.context = idle_fibers_.back();
-    idle_fibers_.pop_back();
-  }
   ++live_;
   return id;
 }
