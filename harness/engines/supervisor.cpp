@@ -78,6 +78,14 @@ std::vector<std::string> last_lines(const std::string& text, std::size_t count) 
   return lines;
 }
 
+// The record is the child's last line: what the program under test printed
+// comes before it.
+std::string_view last_line(std::string_view text) {
+  while (!text.empty() && text.back() == '\n') text.remove_suffix(1);
+  const std::size_t start = text.rfind('\n');
+  return start == std::string_view::npos ? text : text.substr(start + 1);
+}
+
 ExploreResult failed_child(Verdict verdict, std::string message, const ProgressPage& page, const ChildResult& child) {
   ExploreResult result;
   result.verdict = verdict;
@@ -132,7 +140,7 @@ ExploreResult explore_supervised(const SupervisedExploration& run) {
     result = failed_child(Verdict::crash,
                           fmt::format("crash: the process was killed by {}{}", signal_name(child.signal), in_schedule),
                           page, child);
-  } else if (auto decoded = exploration::decode_result(child.out); decoded && child.exit_code == 0) {
+  } else if (auto decoded = exploration::decode_result(last_line(child.out)); decoded && child.exit_code == 0) {
     return *decoded;
   } else {
     result = failed_child(Verdict::crash,

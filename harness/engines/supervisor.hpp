@@ -16,8 +16,9 @@ namespace interleave::engines {
 // here and the run goes on. The cost is a process per variant, not per
 // schedule.
 struct SupervisedExploration {
-  // The child's command line, argv[0] its binary; it prints one
-  // exploration::encode_result record on stdout and nothing else there.
+  // The child's command line, argv[0] its binary; its last line on stdout
+  // is one exploration::encode_result record (the program under test may
+  // print before it; that output is not shown).
   std::vector<std::string> argv;
   // No schedule started for this long: the child is stuck in one, a hang.
   std::chrono::milliseconds stall_limit{10'000};

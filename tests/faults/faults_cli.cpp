@@ -3,6 +3,7 @@
 // the main task, exit(3), an endless loop with no scheduling point. Run with
 // isolation, each ends as its variant's verdict and the run goes on.
 
+#include <cstdio>
 #include <cstdlib>
 #include <thread>
 
@@ -43,7 +44,8 @@ Scenario faults_scenario() {
       .variants =
           {
               variant(
-                  "fine", {Verdict::clean}, "Works.", [](const Params&) { in_a_task([] {}); }, fiber),
+                  "fine", {Verdict::clean}, "Works, and prints to stdout as it does.",
+                  [](const Params&) { in_a_task([] { std::puts("a line the program under test prints"); }); }, fiber),
               variant(
                   "null_dereference", {Verdict::crash}, "Dereferences null.",
                   [](const Params&) { in_a_task([] { *nowhere = 1; }); }, fiber),
