@@ -13,8 +13,6 @@
 #include <stdexcept>
 #include <utility>
 
-#include "detect/capped_list.hpp"
-#include "detect/wait_for_graph.hpp"
 #include "engines/fiber/fiber_primitives.hpp"
 #include "engines/fiber/strategy_factory.hpp"
 
@@ -343,47 +341,6 @@ void FiberEngine::switch_to(TaskId next) {
   self->yield();
 }
 
-// A task that slept in the kernel too long since it last reached a
-// scheduling point, while others were ready, blocked them all: a blocking
-// call inside a fiber. Time the OS ran something else is not counted.
-bool FiberEngine::check_blocked_loop(bool may_throw, const std::source_location& where) {
-  const BlockedTimeClock::Reading own = blocked_clock_->read_own();
-  const std::int64_t held = own.blocked_ns - slice_started_ns_;
-  if (own.voluntary_switches >= 0 && own.voluntary_switches == slice_started_switches_) {
-    // No voluntary context switch: whatever the clocks say (a hypervisor's
-    // steal, say), the thread has not slept in this slice so far.
-    slice_started_ns_ = own.blocked_ns;
-    return true;
-  }
-  if (held <= blocked_loop_ns_) {
-    // What was published overstated it (a wait in the run queue the kernel
-    // had not yet added): compare from the exact figure on.
-    slice_started_ns_ = published_blocked_ns_.load(std::memory_order_relaxed) - held;
-    return true;
-  }
-  std::vector<std::string> ready;
-  // Waiting to run: able to run now, or asleep with a timer the loop could
-  // have fired had it not been held.
-  for (TaskId id = 0; id < static_cast<TaskId>(tasks_.size()); ++id)
-    if (id != current_ &&
-        (enabled(id) || (scheduling_[id].state == TaskState::blocked && tasks_[id].wake_at != Duration::max())))
-      ready.push_back(tasks_[id].name);
-  if (ready.empty()) return true;
-  const FiberTask& me = tasks_[current_];
-  std::string message = fmt::format(
-      "blocked_loop: {} was blocked {} ms in a call that did not yield, {} {}, while {} {} waiting to "
-      "run: a blocking call inside a fiber stalls every other task",
-      me.name, held / 1'000'000,
-      me.last_where.line() == 0 ? "from its start" : "from " + format_location(me.last_where),
-      "to " + format_location(where), detect::capped_list(ready), ready.size() == 1 ? "was" : "were");
-  std::string event = fmt::format("blocked the loop {} ms", held / 1'000'000);
-  if (may_throw) abandon_with(Verdict::blocked_loop, std::move(event), std::move(message), {});
-  // From a destructor (an unlock, say): the verdict is kept, and the task
-  // unwinds at its next operation that may throw.
-  record(Verdict::blocked_loop, std::move(message), std::move(event));
-  return false;
-}
-
 bool FiberEngine::enter(bool may_throw, const std::source_location& where) {
   if (!observe(may_throw, where)) return false;
   const bool yielded = std::exchange(yielding_, false);
@@ -446,15 +403,6 @@ void FiberEngine::wake(TaskId id, const Waitable* on) {
   task.timed_out = false;
 }
 
-void FiberEngine::record(Verdict verdict, std::string message, std::string event) {
-  if (outcome_.verdict == Verdict::clean) {
-    if (recording_ && current_ != kNoTask) note(event.empty() ? std::string(to_string(verdict)) : std::move(event));
-    outcome_.verdict = verdict;
-    outcome_.message = std::move(message);
-  }
-  abandoning_ = true;
-}
-
 void FiberEngine::note(std::string text, TaskId id) {
   if (id == kNoTask) id = current_;
   const FiberTask& task = tasks_[id];
@@ -462,62 +410,6 @@ void FiberEngine::note(std::string text, TaskId id) {
 }
 
 void FiberEngine::use_strategy(const interleave::Strategy& strategy) { strategy_ = make_strategy(strategy); }
-
-void FiberEngine::abandon_for_deadlock() {
-  std::vector<detect::WaitEdge> edges;
-  for (TaskId id = 0; id < static_cast<TaskId>(tasks_.size()); ++id) {
-    const FiberTask& task = tasks_[id];
-    const SchedulingState& scheduling = scheduling_[id];
-    bool waits_for_lock = scheduling.state == TaskState::runnable && scheduling.pending_lock_owner != nullptr;
-    if (scheduling.state != TaskState::blocked && !waits_for_lock) continue;
-    detect::WaitEdge edge;
-    edge.waiter = id;
-    edge.waiter_name = task.name;
-    edge.where = format_location(task.last_where);
-    if (waits_for_lock) {
-      edge.resource = task.pending_lock->describe();
-      edge.holder = *scheduling.pending_lock_owner;
-    } else if (task.join_target != kNoTask) {
-      edge.resource = fmt::format("{} to finish", tasks_[task.join_target].name);
-      edge.holder = task.join_target;
-      edge.held = false;
-    } else if (task.waiting_on != nullptr) {
-      edge.resource = task.waiting_on->describe();
-      edge.holder = task.waiting_on->holder();
-    }
-    if (edge.holder != kNoTask) edge.holder_name = tasks_[edge.holder].name;
-    edges.push_back(std::move(edge));
-  }
-  auto report = detect::describe_deadlock(edges);
-  bool first = outcome_.verdict == Verdict::clean;
-  record(Verdict::deadlock, "deadlock: " + report.summary, "deadlock: all tasks blocked");
-  if (first) outcome_.details = std::move(report.lines);
-}
-
-void FiberEngine::abandon_for_hang() {
-  bool first = outcome_.verdict == Verdict::clean;
-  record(Verdict::hang, fmt::format("hang: no end after {} scheduling points (livelock or endless wait)", max_steps_));
-  if (!first) return;
-  for (TaskId id = 0; id < static_cast<TaskId>(tasks_.size()); ++id)
-    if (scheduling_[id].state != TaskState::finished)
-      outcome_.details.push_back(fmt::format("{} last at {}", tasks_[id].name, format_location(tasks_[id].last_where)));
-  detect::cap_lines(outcome_.details);
-}
-
-void FiberEngine::fail_quietly(Verdict verdict, std::string_view message, const std::source_location& where) {
-  std::string location = format_location(where);
-  record(verdict,
-         fmt::format("{}: {} in {}{}", to_string(verdict), message, task_label(current_),
-                     location.empty() ? "" : " at " + location),
-         verdict == Verdict::invariant ? fmt::format("check fails: {}", message)
-                                       : fmt::format("{}: {}", to_string(verdict), message));
-}
-
-void FiberEngine::fail_and_abort(Verdict verdict, std::string message, const std::source_location& where) {
-  fail_quietly(verdict, message, where);
-  let_newer_tasks_unwind();
-  throw detail::AbortSchedule{};
-}
 
 // Once a schedule is abandoned, tasks unwind newest first (see
 // newest_unfinished); the task that abandoned it waits its turn.
@@ -617,15 +509,6 @@ void FiberEngine::on_lock_acquired(const void* mutex, detect::VectorClock& clock
 void FiberEngine::on_lock_released(const void* mutex, detect::VectorClock& clock) {
   races_.release(current_, clock);
   lock_order_.on_release(current_, mutex);
-}
-
-void FiberEngine::abandon_with(Verdict verdict, std::string event, std::string message,
-                               std::vector<std::string> details) {
-  bool first = outcome_.verdict == Verdict::clean;
-  record(verdict, std::move(message), std::move(event));
-  if (first) outcome_.details = std::move(details);
-  let_newer_tasks_unwind();
-  throw detail::AbortSchedule{};
 }
 
 void FiberEngine::sleep_for(Duration duration, const std::source_location& where) {
