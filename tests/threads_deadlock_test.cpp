@@ -10,12 +10,7 @@
 #include "catalog_cases.hpp"
 #include "detect/capped_list.hpp"
 #include "interleave/interleave.hpp"
-
-#if defined(__has_feature)
-#if __has_feature(thread_sanitizer)
-#define INTERLEAVE_UNDER_TSAN 1
-#endif
-#endif
+#include "under_tsan.hpp"
 
 namespace interleave {
 namespace {

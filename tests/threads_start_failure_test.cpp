@@ -11,12 +11,7 @@
 #include <vector>
 
 #include "interleave/interleave.hpp"
-
-#if defined(__has_feature)
-#if __has_feature(thread_sanitizer)
-#define INTERLEAVE_UNDER_TSAN 1
-#endif
-#endif
+#include "under_tsan.hpp"
 
 namespace interleave {
 namespace {
