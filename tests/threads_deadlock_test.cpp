@@ -10,7 +10,7 @@
 #include "catalog_cases.hpp"
 #include "detect/capped_list.hpp"
 #include "interleave/interleave.hpp"
-#include "under_tsan.hpp"
+#include "under_sanitizer.hpp"
 
 namespace interleave {
 namespace {

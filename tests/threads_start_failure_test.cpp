@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "interleave/interleave.hpp"
-#include "under_tsan.hpp"
+#include "under_sanitizer.hpp"
 
 namespace interleave {
 namespace {

@@ -76,7 +76,7 @@ std::vector<char*> pointers(std::vector<std::string>& strings) {
 
 ChildResult run_child(const std::vector<std::string>& argv, const std::vector<std::string>& environment,
                       std::optional<std::chrono::milliseconds> timeout, const std::atomic<bool>* interrupt,
-                      const std::function<bool()>& keep_waiting) {
+                      const std::function<bool(pid_t child)>& keep_waiting) {
   TempFile out;
   TempFile err;
   // Everything the child needs is prepared before fork: after it, only
@@ -107,7 +107,7 @@ ChildResult run_child(const std::vector<std::string>& argv, const std::vector<st
     pid_t done = waitpid(pid, &status, poll ? WNOHANG : 0);
     if (done == pid) break;
     if (done < 0 && errno != EINTR) throw std::runtime_error(std::string("waitpid failed: ") + std::strerror(errno));
-    if ((timeout && std::chrono::steady_clock::now() - started > *timeout) || (keep_waiting && !keep_waiting())) {
+    if ((timeout && std::chrono::steady_clock::now() - started > *timeout) || (keep_waiting && !keep_waiting(pid))) {
       kill(pid, SIGKILL);
       waitpid(pid, &status, 0);
       result.timed_out = true;

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <sys/types.h>
+
 #include <atomic>
 #include <chrono>
 #include <functional>
@@ -21,10 +23,10 @@ struct ChildResult {
 // ours, waits for it, and returns its output. The child dies with us
 // (PR_SET_PDEATHSIG); past `timeout` it is killed and reaped. Once
 // `*interrupt` reads true, the child is sent SIGINT (once) and waited for.
-// `keep_waiting`, when given, is asked every few milliseconds; false ends
-// the child as a timeout does.
+// `keep_waiting`, when given, is asked every few milliseconds with the
+// child's pid; false ends the child as a timeout does.
 ChildResult run_child(const std::vector<std::string>& argv, const std::vector<std::string>& environment,
                       std::optional<std::chrono::milliseconds> timeout, const std::atomic<bool>* interrupt = nullptr,
-                      const std::function<bool()>& keep_waiting = {});
+                      const std::function<bool(pid_t child)>& keep_waiting = {});
 
 }  // namespace interleave::engines

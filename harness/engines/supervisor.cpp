@@ -11,6 +11,7 @@
 #include <stdexcept>
 
 #include "engines/child_process.hpp"
+#include "engines/stuck_task.hpp"
 #include "explore/result_codec.hpp"
 
 namespace interleave::engines {
@@ -22,6 +23,10 @@ struct ProgressPage {
   std::atomic<std::uint64_t> schedules_started{0};
   std::atomic<std::uint64_t> seed{0};
   std::atomic<bool> frozen{false};  // the exploring thread is ending
+  // Asked for (kDescribeSignal) once the child is stuck: which task holds
+  // the exploring thread, and where it last was.
+  std::atomic<bool> stuck_task_written{false};
+  char stuck_task[240] = {};
 };
 
 // exit() destroys the calling thread's thread-locals first, Boost.Fiber's
@@ -35,6 +40,17 @@ struct FreezeOnThreadEnd {
 static_assert(std::atomic<std::uint64_t>::is_always_lock_free);
 
 constexpr const char* kProgressFdVariable = "INTERLEAVE_PROGRESS_FD";
+constexpr int kDescribeSignal = SIGUSR2;
+// How long a stuck child may take to say where it is stuck before it is killed.
+constexpr auto kDescribeWait = std::chrono::seconds(1);
+
+// The child's page, for its signal handler.
+ProgressPage* child_page = nullptr;
+
+void describe_stuck_task(int) {
+  stuck_task::describe(child_page->stuck_task, sizeof child_page->stuck_task);
+  child_page->stuck_task_written.store(true, std::memory_order_release);
+}
 
 // A page of shared memory the child inherits as an open file descriptor.
 class SharedProgress {
@@ -105,10 +121,11 @@ ExploreResult explore_supervised(const SupervisedExploration& run) {
   auto last_start = started;
   std::uint64_t last_count = 0;
   bool stalled = false, past_deadline = false;
+  std::optional<std::chrono::steady_clock::time_point> asked_where;
   // Grace past the deadline: the child ends at its own budget, then shrinks
   // and writes its report.
   constexpr auto kGrace = std::chrono::seconds(5);
-  auto keep_waiting = [&] {
+  auto keep_waiting = [&](pid_t child) {
     const auto now = std::chrono::steady_clock::now();
     if (const std::uint64_t count = page.schedules_started.load(); count != last_count) {
       last_count = count;
@@ -116,6 +133,14 @@ ExploreResult explore_supervised(const SupervisedExploration& run) {
     }
     stalled = now - last_start > run.stall_limit;
     past_deadline = run.deadline && now > *run.deadline + kGrace;
+    if (stalled && !past_deadline) {
+      // Before it is killed, the child says which task it is stuck in.
+      if (!asked_where) {
+        asked_where = now;
+        kill(child, kDescribeSignal);
+      }
+      return !page.stuck_task_written.load(std::memory_order_acquire) && now - *asked_where < kDescribeWait;
+    }
     return !stalled && !past_deadline;
   };
   const ChildResult child = run_child(run.argv, {fmt::format("{}={}", kProgressFdVariable, progress.fd())},
@@ -126,11 +151,16 @@ ExploreResult explore_supervised(const SupervisedExploration& run) {
 
   ExploreResult result;
   if (child.timed_out && stalled) {
-    result = failed_child(Verdict::hang,
-                          fmt::format("hang: schedule seed={} ran {} s without ending: a task that never reaches a "
-                                      "scheduling point (an endless loop?); the child process was killed",
-                                      page.seed.load(), run.stall_limit.count() / 1000.0),
-                          page, child);
+    const std::string task = page.stuck_task_written.load() ? std::string(page.stuck_task) : std::string();
+    result = failed_child(
+        Verdict::hang,
+        task.empty() ? fmt::format("hang: schedule seed={} ran {} s without ending: a task that never reaches a "
+                                   "scheduling point (an endless loop?); the child process was killed",
+                                   page.seed.load(), run.stall_limit.count() / 1000.0)
+                     : fmt::format("hang: task {} ran {} s without reaching a scheduling point (an endless loop?) "
+                                   "in schedule seed={}; the child process was killed",
+                                   task, run.stall_limit.count() / 1000.0, page.seed.load()),
+        page, child);
   } else if (child.timed_out) {
     result = failed_child(Verdict::crash, "crash: the child process ran past its budget and was killed", page, child);
   } else if (child.signal != 0 && run.interrupt != nullptr && run.interrupt->load()) {
@@ -161,6 +191,12 @@ void report_schedules_to_supervisor(ExploreOptions& options) {
   unsetenv(kProgressFdVariable);
   if (memory == MAP_FAILED) return;
   auto* page = static_cast<ProgressPage*>(memory);
+  child_page = page;
+  struct sigaction action = {};
+  action.sa_handler = describe_stuck_task;
+  sigemptyset(&action.sa_mask);
+  action.sa_flags = SA_RESTART;
+  sigaction(kDescribeSignal, &action, nullptr);
   options.on_schedule = [page](std::uint64_t seed) {
     thread_local FreezeOnThreadEnd freeze{page};
     if (page->frozen.load(std::memory_order_relaxed)) return;

@@ -65,6 +65,8 @@ Scenario faults_scenario() {
                   "endless_loop", {Verdict::hang}, "Loops without a scheduling point.",
                   [](const Params&) {
                     in_a_task([] {
+                      Atomic<int> entered(0, "entered");
+                      entered.store(1);  // the last scheduling point it passes
                       while (forever) std::this_thread::yield();
                     });
                   },

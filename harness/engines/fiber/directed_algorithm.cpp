@@ -26,8 +26,19 @@ context* DirectedAlgorithm::pick_next() noexcept {
   } else if (dispatcher_ != nullptr) {
     std::swap(next, dispatcher_);
   }
+#if defined(INTERLEAVE_ASAN)
+  if (next != nullptr) sanitizer::leaving_for(stack_of(next));
+#endif
   return next;
 }
+
+#if defined(INTERLEAVE_ASAN)
+sanitizer::Stack DirectedAlgorithm::stack_of(context* fiber) {
+  if (fiber->is_context(type::main_context)) return sanitizer::thread_stack();
+  auto found = stacks_.find(fiber);
+  return found == stacks_.end() ? sanitizer::Stack{} : found->second;
+}
+#endif
 
 bool DirectedAlgorithm::has_ready_fibers() const noexcept {
   return selected_ != nullptr || main_ != nullptr || dispatcher_ != nullptr;

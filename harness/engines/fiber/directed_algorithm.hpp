@@ -3,6 +3,9 @@
 #include <boost/fiber/algo/algorithm.hpp>
 #include <boost/fiber/context.hpp>
 #include <chrono>
+#include <unordered_map>
+
+#include "engines/fiber/sanitizer_stacks.hpp"
 
 namespace interleave::engines::fiber {
 
@@ -19,6 +22,13 @@ class DirectedAlgorithm final : public boost::fibers::algo::algorithm {
   // boost::fibers::fiber, the new fiber's context.
   boost::fibers::context* last_new_fiber() const noexcept { return last_worker_; }
 
+  // Where a worker fiber's stack lies, for AddressSanitizer's switch notes.
+  void set_stack([[maybe_unused]] boost::fibers::context* fiber, [[maybe_unused]] sanitizer::Stack stack) {
+#if defined(INTERLEAVE_ASAN)
+    stacks_[fiber] = stack;
+#endif
+  }
+
   void awakened(boost::fibers::context* context) noexcept override;
   boost::fibers::context* pick_next() noexcept override;
   bool has_ready_fibers() const noexcept override;
@@ -30,6 +40,10 @@ class DirectedAlgorithm final : public boost::fibers::algo::algorithm {
   boost::fibers::context* main_ = nullptr;
   boost::fibers::context* dispatcher_ = nullptr;
   boost::fibers::context* last_worker_ = nullptr;
+#if defined(INTERLEAVE_ASAN)
+  sanitizer::Stack stack_of(boost::fibers::context* fiber);
+  std::unordered_map<boost::fibers::context*, sanitizer::Stack> stacks_;
+#endif
 };
 
 }  // namespace interleave::engines::fiber

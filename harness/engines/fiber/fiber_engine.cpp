@@ -15,6 +15,7 @@
 
 #include "engines/fiber/fiber_primitives.hpp"
 #include "engines/fiber/strategy_factory.hpp"
+#include "engines/stuck_task.hpp"
 
 namespace interleave::engines::fiber {
 namespace {
@@ -66,9 +67,11 @@ FiberEngine::FiberEngine(std::unique_ptr<Strategy> strategy, const ExploreOption
   algorithm_ = new DirectedAlgorithm();
   boost::fibers::context::active()->get_scheduler()->set_algo(algorithm_);
   enabled_.reserve(64);
+  stuck_task::set(this, &FiberEngine::describe_stuck_task);
 }
 
 FiberEngine::~FiberEngine() {
+  stuck_task::clear(this);
   shut_down_workers();
   // Hand the thread back to Boost's default policy so that a later engine,
   // or any other fiber code on this thread, starts from a sane state.
@@ -108,6 +111,7 @@ const RunOutcome& FiberEngine::run(const std::function<void()>& body, std::uint6
   current_ = root;
   algorithm_->select(tasks_[root].context);
   boost::this_fiber::yield();  // back here once every task has finished
+  sanitizer::arrived();
   detail::set_current_backend(nullptr);
 
   outcome_.steps = steps_;
@@ -149,12 +153,14 @@ boost::fibers::context* FiberEngine::new_worker_fiber() {
   boost::fibers::fiber fiber(std::allocator_arg, stacks_, [this] { worker_loop(); });
   fiber.detach();
   ++worker_fibers_;
+  algorithm_->set_stack(algorithm_->last_new_fiber(), stacks_.last());
   return algorithm_->last_new_fiber();
 }
 
 // A worker fiber runs one task after another: whoever selects it sets
 // current_ to the task it is to run.
 void FiberEngine::worker_loop() {
+  sanitizer::arrived();
   boost::fibers::context* self = boost::fibers::context::active();
   while (!shutting_down_) {
     TaskId id = current_;
@@ -162,6 +168,7 @@ void FiberEngine::worker_loop() {
     run_task(id, body);  // ends by selecting who runs next
     idle_fibers_.push_back(self);
     self->yield();
+    sanitizer::arrived();
   }
 }
 
@@ -170,10 +177,12 @@ void FiberEngine::shut_down_workers() {
   for (boost::fibers::context* fiber : idle_fibers_) {
     algorithm_->select(fiber);
     boost::this_fiber::yield();  // it sees shutting_down_ and ends; the controller runs next
+    sanitizer::arrived();
   }
   idle_fibers_.clear();
   algorithm_->select(nullptr);
   boost::this_fiber::yield();  // Boost's dispatcher frees the ended fibers
+  sanitizer::arrived();
 }
 
 void FiberEngine::run_task(TaskId id, const std::function<void()>& body) {
@@ -339,6 +348,7 @@ void FiberEngine::switch_to(TaskId next) {
   current_ = next;
   algorithm_->select(tasks_[next].context);
   self->yield();
+  sanitizer::arrived();
 }
 
 bool FiberEngine::enter(bool may_throw, const std::source_location& where) {

@@ -1,7 +1,6 @@
 #pragma once
 
 #include <atomic>
-#include <boost/fiber/protected_fixedsize_stack.hpp>
 #include <memory>
 #include <source_location>
 #include <string>
@@ -13,6 +12,7 @@
 #include "engines/engine.hpp"
 #include "engines/fiber/blocked_time_clock.hpp"
 #include "engines/fiber/directed_algorithm.hpp"
+#include "engines/fiber/fiber_stacks.hpp"
 #include "engines/fiber/strategy.hpp"
 #include "engines/waitable.hpp"
 #include "interleave/backend.hpp"
@@ -163,6 +163,8 @@ class FiberEngine final : private detail::Backend, public Engine {
   void record(Verdict verdict, std::string message, std::string event = {});
   void abandon_for_deadlock();
   void abandon_for_hang();
+  // For a supervisor whose child is stuck in a task (engines/stuck_task.hpp).
+  static void describe_stuck_task(const void* engine, char* out, std::size_t size) noexcept;
   TaskId newest_unfinished() const;
   void let_newer_tasks_unwind();
 
@@ -183,9 +185,7 @@ class FiberEngine final : private detail::Backend, public Engine {
   bool detect_races_;
   std::int64_t blocked_loop_ns_;
   DirectedAlgorithm* algorithm_ = nullptr;
-  // A guard page below each stack: an overflow is a SIGSEGV (a crash the
-  // supervisor names), not a write into another fiber.
-  boost::fibers::protected_fixedsize_stack stacks_;
+  FiberStacks stacks_;
 
   // Fibers are reused across schedules: a finished task's fiber parks here
   // and runs the next task spawned. All of them end in the destructor.

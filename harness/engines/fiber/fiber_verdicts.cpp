@@ -3,6 +3,8 @@
 
 #include <fmt/format.h>
 
+#include <cstring>
+
 #include "detect/capped_list.hpp"
 #include "detect/wait_for_graph.hpp"
 #include "engines/fiber/fiber_engine.hpp"
@@ -122,6 +124,25 @@ void FiberEngine::abandon_with(Verdict verdict, std::string event, std::string m
   if (first) outcome_.details = std::move(details);
   let_newer_tasks_unwind();
   throw detail::AbortSchedule{};
+}
+
+}  // namespace interleave::engines::fiber
+
+namespace interleave::engines::fiber {
+
+// Runs in a signal handler while the task is stuck in user code: reads the
+// engine, allocates nothing.
+void FiberEngine::describe_stuck_task(const void* engine, char* out, std::size_t size) noexcept {
+  const auto& self = *static_cast<const FiberEngine*>(engine);
+  const TaskId id = self.current_;
+  if (id < 0 || id >= static_cast<TaskId>(self.tasks_.size()) || size == 0) return;
+  const FiberTask& task = self.tasks_[id];
+  const char* file = task.last_where.file_name();
+  if (const char* slash = std::strrchr(file, '/')) file = slash + 1;
+  const auto written = task.last_where.line() == 0 ? fmt::format_to_n(out, size - 1, "{}, from its start,", task.name)
+                                                   : fmt::format_to_n(out, size - 1, "{}, after {}:{},", task.name,
+                                                                      file, task.last_where.line());
+  *written.out = '\0';
 }
 
 }  // namespace interleave::engines::fiber
