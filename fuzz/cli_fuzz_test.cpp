@@ -3,9 +3,8 @@
 // exit code is one the README documents, and a usage error (2) is exactly
 // one line on stderr with nothing on stdout.
 //
-// The seed is fixed, so a red run is reproducible; rapidcheck prints the
-// RC_PARAMS that reproduce a failure. INTERLEAVE_FUZZ_CASES=N sets the number
-// of invocations (default 100); RC_PARAMS, when set, overrides both.
+// The seed is fixed (fixed_seed.hpp); INTERLEAVE_FUZZ_CASES=N sets the
+// number of invocations (default 100).
 // INTERLEAVE_FUZZ_VERBOSE=1 prints every invocation with its exit code;
 // INTERLEAVE_FUZZ_BINARY=PATH runs another build's binary.
 
@@ -25,6 +24,7 @@
 #include <set>
 
 #include "engines/child_process.hpp"
+#include "fixed_seed.hpp"
 #include "invocations.hpp"
 
 namespace interleave::fuzz {
@@ -98,12 +98,7 @@ RC_GTEST_PROP(CliFuzz, EveryInvocationEndsWithADocumentedExitCode, ()) {
 
 int main(int argc, char** argv) {
   ::testing::InitGoogleTest(&argc, argv);
-  if (!std::getenv("RC_PARAMS")) {
-    const char* cases = std::getenv("INTERLEAVE_FUZZ_CASES");
-    const std::string params = fmt::format("seed=20261201 max_success={}",
-                                           cases && *cases ? cases : std::to_string(interleave::fuzz::kDefaultCases));
-    setenv("RC_PARAMS", params.c_str(), 1);
-  }
+  interleave::fuzz::use_fixed_seed(interleave::fuzz::kDefaultCases);
   // The children's working directory: files they write under relative names land here.
   std::string dir = (std::filesystem::temp_directory_path() / "interleave-fuzz-XXXXXX").string();
   if (!mkdtemp(dir.data())) {

@@ -1,0 +1,57 @@
+#pragma once
+
+// Sequential models for the linearizability checker's tests.
+
+#include <cstddef>
+#include <deque>
+#include <functional>
+#include <optional>
+
+namespace interleave::testing {
+
+// A register of one int: write(v) gives nothing, read() gives the value.
+struct RegisterModel {
+  using State = int;
+  struct Input {
+    bool write = false;
+    int value = 0;
+  };
+  using Output = int;  // what a read saw; 0 for a write
+  State initial() const { return 0; }
+  std::optional<State> step(const State& state, const Input& input, const Output& output) const {
+    if (input.write) return input.value;
+    if (output != state) return std::nullopt;
+    return state;
+  }
+  bool blocks(const State&, const Input&) const { return false; }
+  std::size_t hash(const State& state) const { return std::hash<int>{}(state); }
+};
+
+// An unbounded FIFO queue whose pop waits while it is empty.
+struct QueueModel {
+  using State = std::deque<int>;
+  struct Input {
+    bool push = false;
+    int value = 0;
+  };
+  using Output = int;  // what a pop took; 0 for a push
+  State initial() const { return {}; }
+  std::optional<State> step(const State& state, const Input& input, const Output& output) const {
+    State next = state;
+    if (input.push) {
+      next.push_back(input.value);
+      return next;
+    }
+    if (next.empty() || next.front() != output) return std::nullopt;
+    next.pop_front();
+    return next;
+  }
+  bool blocks(const State& state, const Input& input) const { return !input.push && state.empty(); }
+  std::size_t hash(const State& state) const {
+    std::size_t seed = state.size();
+    for (int value : state) seed = seed * 1'000'003 + std::hash<int>{}(value);
+    return seed;
+  }
+};
+
+}  // namespace interleave::testing
