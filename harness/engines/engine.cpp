@@ -8,8 +8,31 @@
 #include "engines/threads/threads_engine.hpp"
 
 namespace interleave::engines {
+namespace {
 
-std::unique_ptr<Engine> make_engine(const ExploreOptions& options) {
+// An engine whose every outcome passes ExploreOptions::judge, which may
+// change its verdict: exploring, shrinking and replay all see the judged one.
+class JudgedEngine final : public Engine {
+ public:
+  JudgedEngine(std::unique_ptr<Engine> engine, ExploreOptions::Judge judge)
+      : engine_(std::move(engine)), judge_(std::move(judge)) {}
+
+  const RunOutcome& run(const std::function<void()>& body, std::uint64_t seed) override {
+    judged_ = engine_->run(body, seed);
+    judge_(judged_.verdict, judged_.message, judged_.details);
+    return judged_;
+  }
+  bool deterministic() const override { return engine_->deterministic(); }
+  void use_strategy(const Strategy& strategy) override { engine_->use_strategy(strategy); }
+  void set_recording(bool on) override { engine_->set_recording(on); }
+
+ private:
+  std::unique_ptr<Engine> engine_;
+  ExploreOptions::Judge judge_;
+  RunOutcome judged_;
+};
+
+std::unique_ptr<Engine> make_unjudged_engine(const ExploreOptions& options) {
   switch (options.engine) {
     case EngineKind::fiber:
       return std::make_unique<fiber::FiberEngine>(fiber::make_strategy(options.strategy), options);
@@ -24,6 +47,14 @@ std::unique_ptr<Engine> make_engine(const ExploreOptions& options) {
           "or build your test with the tsan preset and use the threads engine");
   }
   return nullptr;
+}
+
+}  // namespace
+
+std::unique_ptr<Engine> make_engine(const ExploreOptions& options) {
+  auto engine = make_unjudged_engine(options);
+  if (!options.judge) return engine;
+  return std::make_unique<JudgedEngine>(std::move(engine), options.judge);
 }
 
 }  // namespace interleave::engines

@@ -6,7 +6,7 @@
 namespace interleave {
 namespace {
 
-constexpr std::array<std::pair<Verdict, std::string_view>, 9> kNames{{
+constexpr std::array<std::pair<Verdict, std::string_view>, 10> kNames{{
     {Verdict::clean, "clean"},
     {Verdict::race, "race"},
     {Verdict::invariant, "invariant"},
@@ -16,6 +16,7 @@ constexpr std::array<std::pair<Verdict, std::string_view>, 9> kNames{{
     {Verdict::blocked_loop, "blocked_loop"},
     {Verdict::crash, "crash"},
     {Verdict::thread_leak, "thread_leak"},
+    {Verdict::not_linearizable, "not_linearizable"},
 }};
 
 }  // namespace

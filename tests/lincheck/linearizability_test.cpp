@@ -43,7 +43,8 @@ TEST(Linearizability, AReadOverlappingAWriteMaySeeEitherValue) {
 TEST(Linearizability, TwoReadsMayNotSeeTheWriteThenUndoIt) {
   // Both reads overlap the write, but the first returned 1 before the
   // second was called, which then read 0: no order explains that.
-  EXPECT_FALSE(check(RegisterModel{}, std::vector{write(0, 1, 0, 10), read(1, 1, 1, 2), read(2, 0, 3, 4)}).linearizable);
+  EXPECT_FALSE(
+      check(RegisterModel{}, std::vector{write(0, 1, 0, 10), read(1, 1, 1, 2), read(2, 0, 3, 4)}).linearizable);
   EXPECT_TRUE(check(RegisterModel{}, std::vector{write(0, 1, 0, 10), read(1, 0, 1, 2), read(2, 1, 3, 4)}).linearizable);
 }
 
@@ -59,8 +60,8 @@ TEST(Linearizability, AQueueGivesBackInTheOrderPushesReturned) {
 
 TEST(Linearizability, APopStillWaitingIsFineOnlyOnAnEmptyQueue) {
   EXPECT_TRUE(check(QueueModel{}, std::vector{pop_that_never_returned(1, 0)}).linearizable);
-  EXPECT_TRUE(check(QueueModel{}, std::vector{push(0, 1, 0, 1), pop(1, 1, 2, 3), pop_that_never_returned(2, 4)})
-                  .linearizable);
+  EXPECT_TRUE(
+      check(QueueModel{}, std::vector{push(0, 1, 0, 1), pop(1, 1, 2, 3), pop_that_never_returned(2, 4)}).linearizable);
   // A lost wakeup: the item is there and the pop still waits.
   EXPECT_FALSE(check(QueueModel{}, std::vector{push(0, 1, 0, 1), pop_that_never_returned(1, 2)}).linearizable);
   // ...unless another pop, overlapping, took it.

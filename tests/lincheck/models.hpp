@@ -6,6 +6,8 @@
 #include <deque>
 #include <functional>
 #include <optional>
+#include <ostream>
+#include <string>
 
 namespace interleave::testing {
 
@@ -25,6 +27,28 @@ struct RegisterModel {
   }
   bool blocks(const State&, const Input&) const { return false; }
   std::size_t hash(const State& state) const { return std::hash<int>{}(state); }
+  std::string format(const Input& input) const {
+    return input.write ? "write(" + std::to_string(input.value) + ")" : "read()";
+  }
+  std::string format(const Input& input, const Output& output) const {
+    return input.write ? "ok" : std::to_string(output);
+  }
+};
+
+// A counter whose increment gives the value before it (fetch-and-increment).
+struct CounterModel {
+  using State = int;
+  struct Input {};
+  using Output = int;
+  State initial() const { return 0; }
+  std::optional<State> step(const State& state, const Input&, const Output& output) const {
+    if (output != state) return std::nullopt;
+    return state + 1;
+  }
+  bool blocks(const State&, const Input&) const { return false; }
+  std::size_t hash(const State& state) const { return std::hash<int>{}(state); }
+  std::string format(const Input&) const { return "increment()"; }
+  std::string format(const Input&, const Output& output) const { return std::to_string(output); }
 };
 
 // An unbounded FIFO queue whose pop waits while it is empty.
@@ -47,11 +71,22 @@ struct QueueModel {
     return next;
   }
   bool blocks(const State& state, const Input& input) const { return !input.push && state.empty(); }
+  std::string format(const Input& input) const {
+    return input.push ? "push(" + std::to_string(input.value) + ")" : "pop()";
+  }
+  std::string format(const Input& input, const Output& output) const {
+    return input.push ? "ok" : std::to_string(output);
+  }
   std::size_t hash(const State& state) const {
     std::size_t seed = state.size();
     for (int value : state) seed = seed * 1'000'003 + std::hash<int>{}(value);
     return seed;
   }
 };
+
+// How rapidcheck prints a generated operation.
+inline std::ostream& operator<<(std::ostream& out, const QueueModel::Input& input) {
+  return out << QueueModel{}.format(input);
+}
 
 }  // namespace interleave::testing

@@ -87,6 +87,13 @@ struct ExploreOptions {
   std::function<void(std::uint64_t)> on_schedule;
   // Called now and then on long explorations with the schedules run so far.
   std::function<void(std::uint64_t)> progress;
+  // Called at the end of every schedule (shrinking's and replay's too) with
+  // its verdict, message and details, which it may change: a
+  // linearizability check judges the history the schedule left
+  // (interleave/lincheck.hpp). Not on the tsan engine, whose schedules run
+  // in a child process.
+  using Judge = std::function<void(Verdict& verdict, std::string& message, std::vector<std::string>& details)>;
+  Judge judge;
 };
 
 // One step of a recorded schedule: which task did what, and where.

@@ -71,7 +71,8 @@ class Bits {
   bool operator==(const Bits&) const = default;
   std::size_t hash() const {
     std::size_t seed = words_.size();
-    for (std::uint64_t word : words_) seed ^= std::hash<std::uint64_t>{}(word) + 0x9e3779b97f4a7c15ULL + (seed << 6) + (seed >> 2);
+    for (std::uint64_t word : words_)
+      seed ^= std::hash<std::uint64_t>{}(word) + 0x9e3779b97f4a7c15ULL + (seed << 6) + (seed >> 2);
     return seed;
   }
 

@@ -16,7 +16,8 @@ enum class Verdict {
   hang,
   blocked_loop,
   crash,
-  thread_leak,  // ThreadSanitizer: a thread neither joined nor detached
+  thread_leak,       // ThreadSanitizer: a thread neither joined nor detached
+  not_linearizable,  // a history no sequential order explains (interleave/lincheck.hpp)
 };
 
 std::string_view to_string(Verdict verdict);
