@@ -27,7 +27,8 @@ rc::Gen<QueueModel::Input> queue_operations() {
 rc::Gen<std::vector<lincheck::Script<QueueModel>>> scripts() {
   return rc::gen::mapcat(rc::gen::inRange(2, 4), [](int tasks) {
     return rc::gen::container<std::vector<lincheck::Script<QueueModel>>>(
-        tasks, rc::gen::resize(3, rc::gen::nonEmpty(rc::gen::container<lincheck::Script<QueueModel>>(queue_operations()))));
+        tasks,
+        rc::gen::resize(3, rc::gen::nonEmpty(rc::gen::container<lincheck::Script<QueueModel>>(queue_operations()))));
   });
 }
 
@@ -36,8 +37,8 @@ lincheck::Result<QueueModel> explore_queue(const std::vector<lincheck::Script<Qu
   ExploreOptions options;
   options.schedules = 300;
   options.spurious_wakeups = 0;
-  return lincheck::check(options, QueueModel{}, scripts, [] { return std::make_unique<Queue>(); },
-                         apply_to_queue<Queue>);
+  return lincheck::check(
+      options, QueueModel{}, scripts, [] { return std::make_unique<Queue>(); }, apply_to_queue<Queue>);
 }
 
 RC_GTEST_PROP(LincheckOracle, ABlockingQueueIsLinearizableOnEveryScript, ()) {

@@ -74,8 +74,8 @@ lincheck::Result<QueueModel> check_queue(const std::vector<lincheck::Script<Queu
   ExploreOptions options;
   options.schedules = 2'000;
   options.spurious_wakeups = spurious_wakeups;
-  return lincheck::check(options, QueueModel{}, scripts, [] { return std::make_unique<Queue>(); },
-                         apply_to_queue<Queue>);
+  return lincheck::check(
+      options, QueueModel{}, scripts, [] { return std::make_unique<Queue>(); }, apply_to_queue<Queue>);
 }
 
 const QueueModel::Input push1{true, 1}, push2{true, 2}, pop{false, 0};

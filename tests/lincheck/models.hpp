@@ -8,6 +8,7 @@
 #include <optional>
 #include <ostream>
 #include <string>
+#include <vector>
 
 namespace interleave::testing {
 
@@ -82,6 +83,59 @@ struct QueueModel {
     for (int value : state) seed = seed * 1'000'003 + std::hash<int>{}(value);
     return seed;
   }
+};
+
+// A FIFO queue whose pop does not wait: it gives -1 when the queue is empty.
+struct TryQueueModel {
+  using State = std::deque<int>;
+  using Input = QueueModel::Input;
+  using Output = int;
+  State initial() const { return {}; }
+  std::optional<State> step(const State& state, const Input& input, const Output& output) const {
+    if (!input.push && output == -1) return state.empty() ? std::optional<State>(state) : std::nullopt;
+    return QueueModel{}.step(state, input, output);
+  }
+  bool blocks(const State&, const Input&) const { return false; }
+  std::size_t hash(const State& state) const { return QueueModel{}.hash(state); }
+  std::string format(const Input& input) const { return input.push ? QueueModel{}.format(input) : "try_pop()"; }
+  std::string format(const Input& input, const Output& output) const {
+    return input.push ? "ok" : output == -1 ? "empty" : std::to_string(output);
+  }
+};
+
+// A queue that is FIFO per producer only (moodycamel's promise): values are
+// pushed as producer * 100 + n, and a pop may take the oldest value of any
+// producer. Its pop does not wait (-1: every producer's queue is empty).
+struct PerProducerQueueModel {
+  static constexpr int kProducers = 4;
+  using State = std::vector<std::deque<int>>;
+  using Input = QueueModel::Input;
+  using Output = int;
+  State initial() const { return State(kProducers); }
+  std::optional<State> step(const State& state, const Input& input, const Output& output) const {
+    State next = state;
+    if (input.push) {
+      next[input.value / 100].push_back(input.value);
+      return next;
+    }
+    if (output == -1) {
+      for (const auto& queue : state)
+        if (!queue.empty()) return std::nullopt;
+      return next;
+    }
+    auto& queue = next[output / 100];
+    if (queue.empty() || queue.front() != output) return std::nullopt;
+    queue.pop_front();
+    return next;
+  }
+  bool blocks(const State&, const Input&) const { return false; }
+  std::size_t hash(const State& state) const {
+    std::size_t seed = 0;
+    for (const auto& queue : state) seed = seed * 31 + QueueModel{}.hash(queue);
+    return seed;
+  }
+  std::string format(const Input& input) const { return TryQueueModel{}.format(input); }
+  std::string format(const Input& input, const Output& output) const { return TryQueueModel{}.format(input, output); }
 };
 
 // How rapidcheck prints a generated operation.

@@ -29,6 +29,7 @@
 #include <string>
 #include <vector>
 
+#include "interleave/control.hpp"
 #include "interleave/explore.hpp"
 #include "interleave/linearizability.hpp"
 #include "interleave/task.hpp"
@@ -51,8 +52,8 @@ namespace detail {
 
 // A column per task, a row per call or return in time order.
 template <class Model>
-std::vector<std::string> history_table(const Model& model, const std::vector<linearizability::Operation<Model>>& history,
-                                       int tasks) {
+std::vector<std::string> history_table(const Model& model,
+                                       const std::vector<linearizability::Operation<Model>>& history, int tasks) {
   constexpr int kWidth = 24;
   struct Row {
     std::int64_t time;
@@ -67,7 +68,8 @@ std::vector<std::string> history_table(const Model& model, const std::vector<lin
       continue;
     }
     if (operation.returned == operation.called + 1) {
-      rows.push_back({operation.called, operation.task, call + " -> " + model.format(operation.input, *operation.output)});
+      rows.push_back(
+          {operation.called, operation.task, call + " -> " + model.format(operation.input, *operation.output)});
       continue;
     }
     rows.push_back({operation.called, operation.task, call + " ..."});
@@ -120,8 +122,7 @@ Result<Model> check(ExploreOptions options, const Model& model, const std::vecto
       return;
     }
     verdict = Verdict::not_linearizable;
-    message = fmt::format("not_linearizable: no order of these {} operations gives what they returned",
-                          called.size());
+    message = fmt::format("not_linearizable: no order of these {} operations gives what they returned", called.size());
     details = detail::history_table(model, called, static_cast<int>(scripts.size()));
     result.history = std::move(called);
   };
@@ -136,6 +137,10 @@ Result<Model> check(ExploreOptions options, const Model& model, const std::vecto
       tasks.push_back(spawn(
           [&, task] {
             for (std::size_t i = 0; i < scripts[task].size(); ++i) {
+              // Tasks interleave at operation boundaries even when the
+              // object has no scheduling point of its own (a real library
+              // on the threads engine).
+              yield_point();
               Operation& operation = history[first_slot[task] + i];
               operation.called = clock.fetch_add(1);
               auto output = apply(*object, operation.input);
