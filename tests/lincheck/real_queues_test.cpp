@@ -6,11 +6,11 @@
 // only, as its documentation says) against the per-producer model too.
 // The expectations are what these runs established.
 
+#include <concurrentqueue/blockingconcurrentqueue.h>
+#include <concurrentqueue/concurrentqueue.h>
 #include <gtest/gtest.h>
 #include <oneapi/tbb/concurrent_queue.h>
 
-#include <concurrentqueue/blockingconcurrentqueue.h>
-#include <concurrentqueue/concurrentqueue.h>
 #include <memory>
 
 #include "interleave/lincheck.hpp"
@@ -39,8 +39,8 @@ lincheck::Result<Model> check_real_queue(Apply apply) {
   ExploreOptions options;
   options.engine = EngineKind::threads;
   options.schedules = kSchedules;
-  return lincheck::check(options, Model{}, producers_and_consumers<Model>(), [] { return std::make_unique<Queue>(); },
-                         apply);
+  return lincheck::check(
+      options, Model{}, producers_and_consumers<Model>(), [] { return std::make_unique<Queue>(); }, apply);
 }
 
 auto blocking = [](auto& queue, const QueueModel::Input& input) {
