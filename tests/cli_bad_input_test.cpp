@@ -160,7 +160,7 @@ TEST(CliBadInput, EchoedInputStaysOneLine) {
 TEST(CliBadInput, AVeryLongArgumentIsUsageError) {
   const std::string long_argument(5'000, 'a');
   auto result = run({"replay", long_argument.c_str()});
-  expect_usage_error(result, "... (5000 characters)' is neither a replay token (il1:...) nor a trace file");
+  expect_usage_error(result, "... (5000 characters)' is neither a replay token (il2:...) nor a trace file");
   EXPECT_LT(result.err.size(), 300u);
 }
 

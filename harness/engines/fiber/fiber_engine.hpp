@@ -25,6 +25,12 @@ using engines::Waitable;
 
 enum class TaskState { runnable, blocked, finished };
 
+// How an acquisition reaches the lock-order graph: its request was recorded
+// when the task asked (lock()), it is asked for and granted at once (a
+// condition variable's wait taking its mutex back), or it never waits
+// (try_lock), so it is no step of a deadlock.
+enum class LockRequest { recorded, now, never_waits };
+
 // What the scheduler reads for every task at every decision, kept apart
 // from FiberTask so that scanning all tasks touches little memory.
 struct SchedulingState {
@@ -108,10 +114,15 @@ class FiberEngine final : private detail::Backend, public Engine {
   bool timed_out(TaskId id) const { return tasks_[id].timed_out; }
 
   // Happens-before and lock-order bookkeeping, called by the primitives once
-  // an operation has taken effect. on_lock_acquired abandons the schedule
-  // when the acquisition closes a cycle in the lock-order graph.
+  // an operation has taken effect. A request or acquisition that closes a
+  // cycle in the lock-order graph is noted (see note_inversion), and the
+  // schedule goes on: it may deadlock or fail a check.
+  void on_lock_requested(const void* mutex, const std::string& name, const std::source_location& where) {
+    if (detect_lock_order_ && lock_order_.on_request(current_, mutex, name, where)) [[unlikely]]
+      note_inversion();
+  }
   void on_lock_acquired(const void* mutex, detect::VectorClock& clock, const std::string& name,
-                        const std::source_location& where);
+                        const std::source_location& where, LockRequest request);
   void on_lock_released(const void* mutex, detect::VectorClock& clock);
   void on_acquired(detect::VectorClock& clock) { races_.acquire(current_, clock); }
   void on_released(detect::VectorClock& clock) { races_.release(current_, clock); }
@@ -163,6 +174,11 @@ class FiberEngine final : private detail::Backend, public Engine {
   void record(Verdict verdict, std::string message, std::string event = {});
   void abandon_for_deadlock();
   void abandon_for_hang();
+  // The first lock-order cycle of a schedule: kept, not a reason to stop.
+  // At the schedule's end it joins the verdict's details, or is the verdict
+  // when nothing else went wrong.
+  void note_inversion();
+  void conclude_inversion();
   TaskId newest_unfinished() const;
   void let_newer_tasks_unwind();
 
@@ -181,6 +197,7 @@ class FiberEngine final : private detail::Backend, public Engine {
   std::uint64_t max_steps_;
   int spurious_wakeups_;
   bool detect_races_;
+  bool detect_lock_order_;
   std::int64_t blocked_loop_ns_;
   DirectedAlgorithm* algorithm_ = nullptr;
   // A guard page below each stack: an overflow is a SIGSEGV (a crash the
@@ -225,6 +242,8 @@ class FiberEngine final : private detail::Backend, public Engine {
   RunOutcome outcome_;
   detect::RaceDetector races_;
   detect::LockOrderGraph lock_order_;
+  std::string inversion_message_;             // empty: no cycle in this schedule
+  std::vector<std::string> inversion_lines_;  // one per edge of the cycle
 };
 
 std::string format_location(const std::source_location& where);

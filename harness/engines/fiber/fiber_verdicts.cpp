@@ -1,7 +1,8 @@
 // The fiber engine's findings: how a schedule ends in a verdict (a blocked
-// loop, a deadlock, a hang, a failed check) and is abandoned.
+// loop, a deadlock, a hang, a failed check, a lock-order inversion).
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include "detect/capped_list.hpp"
 #include "detect/wait_for_graph.hpp"
@@ -98,6 +99,29 @@ void FiberEngine::abandon_for_hang() {
     if (scheduling_[id].state != TaskState::finished)
       outcome_.details.push_back(fmt::format("{} last at {}", tasks_[id].name, format_location(tasks_[id].last_where)));
   detect::cap_lines(outcome_.details);
+}
+
+void FiberEngine::note_inversion() {
+  if (abandoning_ || !inversion_message_.empty()) return;
+  for (const auto& edge : lock_order_.cycle())
+    inversion_lines_.push_back(fmt::format("{} holds mutex '{}' (locked at {}) and asks for mutex '{}' at {}",
+                                           tasks_[edge.task].name, *edge.from_name, format_location(edge.from_where),
+                                           *edge.to_name, format_location(edge.where)));
+  inversion_message_ =
+      fmt::format("lock_order_inversion: {}: tasks that take these locks at the same time can deadlock",
+                  fmt::join(inversion_lines_, "; "));
+  if (recording_) note("lock order inversion");
+}
+
+void FiberEngine::conclude_inversion() {
+  if (inversion_message_.empty()) return;
+  if (outcome_.verdict == Verdict::clean) {
+    outcome_.verdict = Verdict::lock_order_inversion;
+    outcome_.message = std::move(inversion_message_);
+    outcome_.details = std::move(inversion_lines_);
+    return;
+  }
+  for (const auto& line : inversion_lines_) outcome_.details.push_back(std::string(kInversionDetail) + line);
 }
 
 void FiberEngine::fail_quietly(Verdict verdict, std::string_view message, const std::source_location& where) {
