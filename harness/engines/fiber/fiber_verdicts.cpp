@@ -2,7 +2,6 @@
 // loop, a deadlock, a hang, a failed check, a lock-order inversion).
 
 #include <fmt/format.h>
-#include <fmt/ranges.h>
 
 #include "detect/capped_list.hpp"
 #include "detect/wait_for_graph.hpp"
@@ -109,7 +108,8 @@ void FiberEngine::note_inversion() {
                                            *edge.to_name, format_location(edge.where)));
   inversion_message_ =
       fmt::format("lock_order_inversion: {}: tasks that take these locks at the same time can deadlock",
-                  fmt::join(inversion_lines_, "; "));
+                  detect::capped_list(inversion_lines_, "; "));
+  detect::cap_lines(inversion_lines_);
   if (recording_) note("lock order inversion");
 }
 
