@@ -42,11 +42,14 @@ class LockOrderGraph {
     if (task >= static_cast<int>(held_.size())) held_.resize(task + 1);
     held_[task].push_back(Held{lock, &name, where});
   }
-  // A request that is granted at once: on_request, then on_acquired.
+  // A request that is granted: on_request, then on_acquired, with one test
+  // on the common path (nothing held yet).
   bool on_acquire(int task, const void* lock, const std::string& name, const std::source_location& where) {
-    const bool closed = on_request(task, lock, name, where);
-    on_acquired(task, lock, name, where);
-    return closed;
+    if (task < static_cast<int>(held_.size()) && held_[task].empty()) {
+      held_[task].push_back(Held{lock, &name, where});
+      return false;
+    }
+    return on_nested_acquire(task, lock, name, where);
   }
   void on_release(int task, const void* lock);
   const std::vector<Edge>& cycle() const { return cycle_; }
@@ -68,6 +71,7 @@ class LockOrderGraph {
     std::source_location where;
   };
 
+  bool on_nested_acquire(int task, const void* lock, const std::string& name, const std::source_location& where);
   bool record_dependency(int task, const void* lock, const std::string& name, const std::source_location& where);
   bool holds(const Dependency& dependency, const void* lock) const;
   const Held* held_lock(const Dependency& dependency, const void* lock) const;

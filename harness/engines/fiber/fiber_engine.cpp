@@ -500,10 +500,10 @@ void FiberEngine::on_lock_acquired(const void* mutex, detect::VectorClock& clock
                                    const std::source_location& where, LockRequest request) {
   races_.acquire(current_, clock);
   if (!detect_lock_order_) return;
-  if (request != LockRequest::now) {
+  if (request == LockRequest::never_waits) {
     lock_order_.on_acquired(current_, mutex, name, where);
   } else if (lock_order_.on_acquire(current_, mutex, name, where)) [[unlikely]] {
-    note_inversion();
+    note_inversion(current_);
   }
 }
 

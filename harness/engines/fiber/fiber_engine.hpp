@@ -25,11 +25,10 @@ using engines::Waitable;
 
 enum class TaskState { runnable, blocked, finished };
 
-// How an acquisition reaches the lock-order graph: its request was recorded
-// when the task asked (lock()), it is asked for and granted at once (a
-// condition variable's wait taking its mutex back), or it never waits
-// (try_lock), so it is no step of a deadlock.
-enum class LockRequest { recorded, now, never_waits };
+// How an acquisition reaches the lock-order graph: as a request that may
+// have waited (lock(), a condition variable's wait taking its mutex back),
+// or one that never waits (try_lock), and so is no step of a deadlock.
+enum class LockRequest { may_wait, never_waits };
 
 // What the scheduler reads for every task at every decision, kept apart
 // from FiberTask so that scanning all tasks touches little memory.
@@ -114,13 +113,10 @@ class FiberEngine final : private detail::Backend, public Engine {
   bool timed_out(TaskId id) const { return tasks_[id].timed_out; }
 
   // Happens-before and lock-order bookkeeping, called by the primitives once
-  // an operation has taken effect. A request or acquisition that closes a
-  // cycle in the lock-order graph is noted (see note_inversion), and the
-  // schedule goes on: it may deadlock or fail a check.
-  void on_lock_requested(const void* mutex, const std::string& name, const std::source_location& where) {
-    if (detect_lock_order_ && lock_order_.on_request(current_, mutex, name, where)) [[unlikely]]
-      note_inversion();
-  }
+  // an operation has taken effect. An acquisition that closes a cycle in the
+  // lock-order graph is noted (see note_inversion), and the schedule goes
+  // on: it may deadlock or fail a check. (A request never granted, in a
+  // deadlock, joins the graph when the deadlock is found.)
   void on_lock_acquired(const void* mutex, detect::VectorClock& clock, const std::string& name,
                         const std::source_location& where, LockRequest request);
   void on_lock_released(const void* mutex, detect::VectorClock& clock);
@@ -177,7 +173,9 @@ class FiberEngine final : private detail::Backend, public Engine {
   // The first lock-order cycle of a schedule: kept, not a reason to stop.
   // At the schedule's end it joins the verdict's details, or is the verdict
   // when nothing else went wrong.
-  void note_inversion();
+  void note_inversion(TaskId task);
+  // The deadlocked tasks' requests for mutexes that were never granted.
+  void add_waiting_requests();
   void conclude_inversion();
   TaskId newest_unfinished() const;
   void let_newer_tasks_unwind();

@@ -61,16 +61,13 @@ void FiberMutex::lock(const std::source_location& where) {
     FiberEngine& engine;
     ~PendingLock() { engine.clear_pending_lock(); }
   };
-  // The lock-order graph sees the request before the task pauses: a task
-  // that never gets the lock (a deadlock) has still asked for it.
-  engine_.on_lock_requested(this, name_, where);
   bool live;
   {
     engine_.set_pending_lock(this, &owner_, &paused_);
     PendingLock pending{engine_};
     live = engine_.enter(true, where);
   }
-  if (live) acquire(where, LockRequest::recorded);
+  if (live) acquire(where, LockRequest::may_wait);
 }
 
 // A try_lock never waits, so it cannot be a step of a deadlock: the lock it
@@ -100,7 +97,7 @@ void FiberMutex::unlock(const std::source_location& where) {
 
 // A wait's release and re-acquisition are part of the wait: not noted apart.
 bool FiberMutex::acquire_after_wait(const std::source_location& where) {
-  return acquire(where, LockRequest::now, false);
+  return acquire(where, LockRequest::may_wait, false);
 }
 void FiberMutex::release_for_wait() { release(false); }
 

@@ -40,6 +40,7 @@ class FiberMutex final : public detail::MutexImpl, public Waitable {
   bool acquire_after_wait(const std::source_location& where);
   void release_for_wait();
   TaskId owner() const { return owner_; }
+  const std::string& name() const { return name_; }
 
  private:
   // `request`: how the lock-order graph sees this acquisition (see

@@ -6,6 +6,7 @@
 #include "detect/capped_list.hpp"
 #include "detect/wait_for_graph.hpp"
 #include "engines/fiber/fiber_engine.hpp"
+#include "engines/fiber/fiber_primitives.hpp"
 
 namespace interleave::engines::fiber {
 
@@ -60,6 +61,7 @@ void FiberEngine::record(Verdict verdict, std::string message, std::string event
 }
 
 void FiberEngine::abandon_for_deadlock() {
+  add_waiting_requests();
   std::vector<detect::WaitEdge> edges;
   for (TaskId id = 0; id < static_cast<TaskId>(tasks_.size()); ++id) {
     const FiberTask& task = tasks_[id];
@@ -100,7 +102,18 @@ void FiberEngine::abandon_for_hang() {
   detect::cap_lines(outcome_.details);
 }
 
-void FiberEngine::note_inversion() {
+void FiberEngine::add_waiting_requests() {
+  if (!detect_lock_order_) return;
+  for (TaskId id = 0; id < static_cast<TaskId>(tasks_.size()); ++id) {
+    const FiberTask& task = tasks_[id];
+    if (scheduling_[id].state != TaskState::runnable || scheduling_[id].pending_lock_owner == nullptr) continue;
+    // Only a mutex pauses a task before it locks (see set_pending_lock).
+    const auto* mutex = static_cast<const FiberMutex*>(task.pending_lock);
+    if (lock_order_.on_request(id, mutex, mutex->name(), task.last_where)) note_inversion(id);
+  }
+}
+
+void FiberEngine::note_inversion(TaskId task) {
   if (abandoning_ || !inversion_message_.empty()) return;
   for (const auto& edge : lock_order_.cycle())
     inversion_lines_.push_back(fmt::format("{} holds mutex '{}' (locked at {}) and asks for mutex '{}' at {}",
@@ -110,7 +123,7 @@ void FiberEngine::note_inversion() {
       fmt::format("lock_order_inversion: {}: tasks that take these locks at the same time can deadlock",
                   detect::capped_list(inversion_lines_, "; "));
   detect::cap_lines(inversion_lines_);
-  if (recording_) note("lock order inversion");
+  if (recording_) note("lock order inversion", task);
 }
 
 void FiberEngine::conclude_inversion() {
