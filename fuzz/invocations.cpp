@@ -59,6 +59,7 @@ const std::vector<std::string> kNastyValues = {
     "\xc3\xa9",
     "\xff\xfe",
     "il1:",
+    "il2:",
     "0x7fffffffffffffff",
 };
 
@@ -227,8 +228,23 @@ std::string schedule_text() {
   return text;
 }
 
+// The schedule options of an il2 token: in their ranges, or not.
+std::string schedule_options_text() {
+  if (junk(4))
+    return *gen::elementOf(std::vector<std::string>{"races=2", "steps=0", "colour=1", "", "-", "races=1,races=1",
+                                                    "blocked=99999999999999999999", "spurious=-1", "locks"});
+  return fmt::format("races={},locks={},spurious={},steps={},blocked={}", *gen::inRange(0, 2), *gen::inRange(0, 2),
+                     *gen::inRange(0, 3), *gen::elementOf(std::vector<std::string>{"1", "50", "100000"}),
+                     *gen::elementOf(std::vector<std::string>{"0", "100"}));
+}
+
+// An il2 token, or (one in three) an il1 token of an older version, which
+// has no schedule options; fields are mutated in il1's layout.
 std::string token(const TokenBase& base) {
-  std::vector<std::string> fields = {"il1", base.variant, "fiber", "dfs", "1", base.verdict, "", schedule_text()};
+  const bool with_options = !one_in(3);
+  const std::string options = with_options ? schedule_options_text() : "";
+  std::vector<std::string> fields = {
+      with_options ? "il2" : "il1", base.variant, "fiber", "dfs", "1", base.verdict, "", schedule_text()};
   for (const auto& key : base.keys)
     if (one_in(2)) fields[6] += (fields[6].empty() ? "" : ",") + key + "=" + param_value();
   if (fields[6].empty()) fields[6] = "-";
@@ -236,7 +252,10 @@ std::string token(const TokenBase& base) {
 
   auto join = [&] {
     std::string body;
-    for (const auto& field : fields) body += (body.empty() ? "" : ":") + field;
+    for (std::size_t i = 0; i < fields.size(); ++i) {
+      if (with_options && i == 6) body += ":" + options;
+      body += (body.empty() ? "" : ":") + fields[i];
+    }
     return body;
   };
   const std::string original = join();

@@ -20,6 +20,13 @@ inline Variant variant(std::string name, std::vector<Verdict> expected, std::str
                  std::move(body), std::move(engines),  std::move(twin)};
 }
 
+// `variant` as ThreadSanitizer judges it otherwise: its verdicts there, and why.
+inline Variant differing_under_tsan(Variant variant, std::vector<Verdict> under_tsan, std::string why) {
+  variant.expected_under_tsan = std::move(under_tsan);
+  variant.tsan_differs = std::move(why);
+  return variant;
+}
+
 // Runs `work(index)` on `workers` spawned tasks and joins them all.
 inline void run_workers(int workers, const std::function<void(int)>& work) {
   std::vector<Task> tasks;

@@ -49,6 +49,20 @@ std::string write_file(const std::string& name, const std::string& contents) {
   return path.string();
 }
 
+// The options of a trace entry as `run --trace` writes them, with `field`'s
+// JSON text replaced (an empty one: left out).
+std::string options_with(const std::string& field, const std::string& value) {
+  const std::pair<std::string, std::string> fields[] = {
+      {"race_detection", "true"}, {"lock_order", "true"},     {"spurious_wakeups", "1"},
+      {"max_steps", "100000"},    {"blocked_loop_ms", "100"},
+  };
+  std::string options;
+  for (const auto& [key, json] : fields)
+    if (key != field || !value.empty())
+      options += (options.empty() ? "" : ", ") + ("\"" + key + "\": " + (key == field ? value : json));
+  return "{" + options + "}";
+}
+
 // A trace file of one entry as `run --trace` writes it, with `field`'s JSON text replaced.
 std::string trace_with(const std::string& field, const std::string& value) {
   const std::pair<std::string, std::string> fields[] = {
@@ -59,6 +73,7 @@ std::string trace_with(const std::string& field, const std::string& value) {
       {"seed", "1"},
       {"params", R"({"workers": 2, "iterations": 3})"},
       {"schedule", "[1, 0, 0]"},
+      {"options", options_with("max_steps", "100000")},
   };
   std::string entry;
   for (const auto& [key, json] : fields)
@@ -129,6 +144,11 @@ TEST(CliBadInput, TraceFileNumbersMustBeIntegers) {
       {trace_with("schedule", "[1, 0.5]"), "task id 0.5 is not a whole number"},
       {trace_with("schedule", "[1, 4294967296]"), "task id 4294967296 is outside 0..2147483647"},
       {trace_with("schedule", "[-1]"), "task id -1 is outside 0..2147483647"},
+      {trace_with("options", options_with("race_detection", "1")),
+       "\"options\".\"race_detection\" is not true or false"},
+      {trace_with("options", options_with("max_steps", "0")), "\"options\".\"max_steps\" 0 is outside 1..1000000000"},
+      {trace_with("options", options_with("lock_order", "")), "\"options\" has no \"lock_order\""},
+      {trace_with("options", "[]"), "\"options\" is not an object"},
   };
   for (const auto& [contents, message] : cases)
     expect_usage_error(run({"replay", write_file("numbers.json", contents).c_str()}), message);
@@ -160,7 +180,7 @@ TEST(CliBadInput, EchoedInputStaysOneLine) {
 TEST(CliBadInput, AVeryLongArgumentIsUsageError) {
   const std::string long_argument(5'000, 'a');
   auto result = run({"replay", long_argument.c_str()});
-  expect_usage_error(result, "... (5000 characters)' is neither a replay token (il1:...) nor a trace file");
+  expect_usage_error(result, "... (5000 characters)' is neither a replay token (il2:...) nor a trace file");
   EXPECT_LT(result.err.size(), 300u);
 }
 

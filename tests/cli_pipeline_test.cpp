@@ -90,7 +90,7 @@ TEST(CliJunit, AMismatchIsAFailureWithVerdictLessonAndReplayToken) {
   const std::string text = failure.text().get();
   EXPECT_NE(text.find("lost update"), std::string::npos) << text;
   EXPECT_NE(text.find("labelled clean"), std::string::npos) << "the lesson: " << text;
-  EXPECT_NE(text.find("interleave replay il1:"), std::string::npos) << text;
+  EXPECT_NE(text.find("interleave replay il2:"), std::string::npos) << text;
   EXPECT_STREQ(document.child("testsuites").attribute("failures").value(), "1");
 }
 

@@ -79,7 +79,7 @@ TEST(Cli, FindingAnExpectedBugExitsZeroAndReportsIt) {
   auto result = run({"run", "bank_account/unlocked", "--engine", "fiber"});
   EXPECT_EQ(result.exit_code, kAllMatched) << result.out << result.err;
   EXPECT_TRUE(contains(result.out, "race: on 'balance'")) << result.out;
-  EXPECT_TRUE(contains(result.out, "reproduce: interleave replay il1:bank_account/unlocked:")) << result.out;
+  EXPECT_TRUE(contains(result.out, "reproduce: interleave replay il2:bank_account/unlocked:")) << result.out;
   EXPECT_TRUE(contains(result.out, "interleaving: ")) << result.out;
 }
 
@@ -151,6 +151,39 @@ TEST(CliReplay, ATokenReproducesTheVerdictAndTheTimeline) {
   EXPECT_TRUE(contains(replayed.err, "followed exactly")) << replayed.err;
 }
 
+// Every option that shapes a schedule travels in the token, and a replay
+// without any flag applies it: the first and third verdicts exist only under
+// their flags (with the defaults they would be race and clean).
+TEST(CliReplay, ATokenFromEachModeReplaysWithItsOptions) {
+  const std::vector<std::vector<const char*>> modes = {
+      {"run", "counter/unsynchronized", "--no-race-detection", "--set", "workers=3"},  // invariant, not race
+      {"run", "bank_account/transfer_lock_order", "--no-lock-order"},
+      {"run", "counter/locked", "--max-steps", "10"},  // a hang only within 10 steps
+      {"run", "dining_philosophers/naive", "--strategy", "pct:3", "--blocked-loop-ms", "0"},
+  };
+  const char* verdicts[] = {"invariant", "deadlock", "hang", "deadlock"};
+  for (std::size_t i = 0; i < modes.size(); ++i) {
+    std::vector<const char*> args = modes[i];
+    args.insert(args.end(), {"--json", "-"});
+    auto found = run(args);
+    auto record = nlohmann::json::parse(found.out)[0];
+    ASSERT_EQ(record["verdict"], verdicts[i]) << modes[i][1] << ": " << found.err;
+    const std::string token = record["replay"].get<std::string>();
+    EXPECT_EQ(record["reproduce"], "interleave replay " + token);
+    auto replayed = run({"replay", token.c_str()});
+    EXPECT_EQ(replayed.exit_code, kAllMatched) << token << "\n" << replayed.out;
+    EXPECT_TRUE(contains(replayed.out, "this run " + std::string(verdicts[i]) + ": reproduced")) << replayed.out;
+    EXPECT_TRUE(contains(replayed.out, "followed exactly")) << replayed.out;
+  }
+}
+
+// A token from before the options were recorded still replays, and says so.
+TEST(CliReplay, AnOldTokenReplaysWithTheDefaults) {
+  auto replayed = run({"replay", "il1:counter/unsynchronized:fiber:random:1:race:iterations=3,workers=2:02:77bc3c4a"});
+  EXPECT_EQ(replayed.exit_code, kAllMatched) << replayed.out << replayed.err;
+  EXPECT_TRUE(contains(replayed.out, "options: not recorded")) << replayed.out;
+}
+
 TEST(CliReplay, ACorruptedTokenIsOneLineAndExitTwo) {
   auto found = run({"run", "counter/unsynchronized", "--json", "-"});
   std::string token = token_of(found.out);
@@ -211,7 +244,7 @@ TEST(CliExplain, UnknownOrAmbiguousNamesAreUsageErrors) {
 
 TEST(Cli, ListShowsTheWholeCatalog) {
   auto result = run({"list"});
-  EXPECT_TRUE(contains(result.out, "40 variants in 11 scenarios")) << result.out;
+  EXPECT_TRUE(contains(result.out, "41 variants in 11 scenarios")) << result.out;
 }
 
 TEST(Cli, MalformedStrategyIsAUsageError) {

@@ -83,6 +83,10 @@ int run_cli(int argc, const char* const* argv, const std::vector<Scenario>& cata
       ->check(CLI::Range(std::int64_t{1}, std::int64_t{10'000}));
   run->add_flag("--no-race-detection", run_options.no_race_detection,
                 "Fiber engine: judge racy variants by their checks alone (shows the lost update behind a race)");
+  run->add_flag("--no-lock-order", run_options.no_lock_order,
+                "Fiber engine: no lock-order graph. By default locks taken in orders that form a cycle (unless one "
+                "gate lock is held across it, or one task takes them all) are a lock_order_inversion when no "
+                "schedule explored deadlocks or fails a check, and listed in the details of one that does");
   run->add_flag("--no-shrink", run_options.no_shrink, "Report a failing schedule as found, without shrinking it");
   run->add_flag("--no-isolate", run_options.no_isolate,
                 "Explore every variant in this process. By default, when more than one variant is selected or "
@@ -146,8 +150,10 @@ int run_cli(int argc, const char* const* argv, const std::vector<Scenario>& cata
   CLI::App* replay = app.add_subcommand(
       "replay", "Run one recorded failing schedule again and show its interleaving (exit 0 when it reproduces)");
   replay
-      ->add_option("token", replay_options.token_or_file,
-                   "A replay token (il1:...) printed with a bug, or a JSON file written by `run --trace`")
+      ->add_option(
+          "token", replay_options.token_or_file,
+          "A replay token (il2:..., or il1:... from an older version) printed with a bug, or a JSON file written by "
+          "`run --trace`; the options it records (race detection, lock order, max steps, ...) apply")
       ->required();
   replay->add_option("--json", replay_options.json_path, "Write JSON records to FILE, or to stdout with '-'");
 

@@ -19,7 +19,7 @@ namespace {
 using exploration::ReplayToken;
 
 std::vector<ReplayToken> tokens_from(const std::string& argument) {
-  if (argument.rfind("il1:", 0) == 0) {
+  if (argument.starts_with("il2:") || argument.starts_with("il1:")) {
     try {
       return {exploration::decode_token(argument)};
     } catch (const std::invalid_argument& error) {
@@ -28,7 +28,7 @@ std::vector<ReplayToken> tokens_from(const std::string& argument) {
   }
   std::error_code error;  // a name too long for a file is not a file
   if (std::filesystem::is_regular_file(argument, error)) return read_trace_file(argument);
-  throw UsageError(fmt::format("{} is neither a replay token (il1:...) nor a trace file", echoed(argument)));
+  throw UsageError(fmt::format("{} is neither a replay token (il2:...) nor a trace file", echoed(argument)));
 }
 
 // A recorded schedule with the variant and parameters it names, all checked
@@ -61,8 +61,9 @@ Replay prepare(const std::vector<Scenario>& catalog, const ReplayToken& token, s
 int replay_command(const ReplayOptions& options, const std::vector<Scenario>& catalog, std::ostream& out,
                    std::ostream& err) {
   const auto tokens = tokens_from(options.token_or_file);
-  const std::string source =
-      options.token_or_file.rfind("il1:", 0) == 0 ? "replay token" : echoed(options.token_or_file);
+  const std::string source = options.token_or_file.starts_with("il") && options.token_or_file.find(':') == 3
+                                 ? "replay token"
+                                 : echoed(options.token_or_file);
   std::vector<Replay> replays;
   for (const auto& token : tokens) replays.push_back(prepare(catalog, token, source));
   probe_writable(options.json_path);
@@ -81,8 +82,10 @@ int replay_command(const ReplayOptions& options, const std::vector<Scenario>& ca
     report.strategy = replay(token.schedule);
     report.expected = variant->expected;
     report.params = prepared.params;
+    report.schedule_options = token.options;
 
     ExploreOptions explore;
+    token.options.apply_to(explore);
     explore.strategy = replay(token.schedule);
     explore.schedules = 1;
     explore.seed = token.seed;
@@ -90,6 +93,8 @@ int replay_command(const ReplayOptions& options, const std::vector<Scenario>& ca
     report.result = interleave::explore(explore, [&] { variant->body(report.params); });
     report.matched = variant->matches(report.result.verdict);
     report::print_table_row(table, report);
+    if (!token.options_recorded)
+      fmt::print(table, "    options: not recorded (an older token or trace), replayed with the defaults\n");
 
     const bool reproduced = report.result.verdict == token.verdict;
     fmt::print(table, "    replay: recorded verdict {}, this run {}: {}\n", to_string(token.verdict),

@@ -39,6 +39,7 @@ ExploreOptions explore_options(const RunOptions& options) {
   explore.finish_schedule_after_failed_check = options.finish_after_failed_check;
   explore.schedules_after_failed_check = static_cast<std::uint64_t>(options.schedules_after_failed_check);
   explore.detect_races = !options.no_race_detection;
+  explore.detect_lock_order = !options.no_lock_order;
   explore.schedules = static_cast<std::uint64_t>(options.schedules);
   if (explore.engine == EngineKind::tsan && !options.schedules_given) explore.schedules = kTsanDefaultSchedules;
   explore.seed = options.seed;
@@ -62,9 +63,17 @@ std::string reproduce_command(const report::VariantReport& report, const Planned
                                           to_string(report.engine), run.seed, result.schedules);
   for (const auto& [key, value] : report.params.values())
     if (run.scenario->defaults[key] != value) command += fmt::format(" --set {}={}", key, value);
-  if (options.max_steps != RunOptions{}.max_steps) command += fmt::format(" --max-steps {}", options.max_steps);
-  if (options.blocked_loop_ms != RunOptions{}.blocked_loop_ms)
-    command += fmt::format(" --blocked-loop-ms {}", options.blocked_loop_ms);
+  const RunOptions defaults;
+  if (report.engine == EngineKind::fiber) {
+    command += fmt::format(" --strategy {}", to_string(report.strategy));
+    if (options.no_race_detection) command += " --no-race-detection";
+    if (options.no_lock_order) command += " --no-lock-order";
+    if (options.blocked_loop_ms != defaults.blocked_loop_ms)
+      command += fmt::format(" --blocked-loop-ms {}", options.blocked_loop_ms);
+  }
+  if (options.max_steps != defaults.max_steps) command += fmt::format(" --max-steps {}", options.max_steps);
+  if (report.engine != EngineKind::fiber && options.hang_timeout_ms != defaults.hang_timeout_ms)
+    command += fmt::format(" --hang-timeout-ms {}", options.hang_timeout_ms);
   if (report.engine == EngineKind::threads || report.engine == EngineKind::tsan)
     command += fmt::format(" --noise {}   (the seed fixes the noise, not the OS schedule)", options.noise);
   return command;
@@ -82,6 +91,7 @@ std::string replay_token_of(const report::VariantReport& report) {
   token.strategy = to_string(report.strategy);
   token.seed = *result.failing_seed;
   token.verdict = result.verdict;
+  token.options = report.schedule_options;
   token.params = report.params;
   token.schedule = result.failing_schedule;
   return exploration::encode_token(token);
@@ -158,6 +168,7 @@ report::VariantReport new_report(const PlannedRun& run, const ExploreOptions& ex
   report.strategy = explore.strategy;
   report.expected = run.variant->expected_on(run.engine);
   report.params = apply_overrides(*run.scenario, overrides);
+  report.schedule_options = exploration::ScheduleOptions::of(explore);
   report.lesson = run.variant->lesson;
   return report;
 }

@@ -55,12 +55,40 @@ class EntryReader {
     return *number;
   }
 
+  bool has(const char* key) const { return entry_.contains(key); }
+
+  bool flag(const json& object, const char* key) const {
+    auto it = object.find(key);
+    if (it == object.end()) fail(fmt::format("\"options\" has no \"{}\"", key));
+    if (!it->is_boolean()) fail(fmt::format("\"options\".\"{}\" is not true or false", key));
+    return it->get<bool>();
+  }
+
+  template <typename Integer>
+  Integer option(const json& object, const char* key, Integer min, Integer max) const {
+    auto it = object.find(key);
+    if (it == object.end()) fail(fmt::format("\"options\" has no \"{}\"", key));
+    return integer<Integer>(*it, fmt::format("\"options\".\"{}\"", key), min, max);
+  }
+
   [[noreturn]] void fail(const std::string& what) const { throw UsageError(fmt::format("{} {}", where_, what)); }
 
  private:
   std::string where_;
   const json& entry_;
 };
+
+exploration::ScheduleOptions options_of(const EntryReader& entry) {
+  const json& options = entry.field("options");
+  if (!options.is_object()) entry.fail("\"options\" is not an object");
+  exploration::ScheduleOptions read;
+  read.detect_races = entry.flag(options, "race_detection");
+  read.detect_lock_order = entry.flag(options, "lock_order");
+  read.spurious_wakeups = entry.option<int>(options, "spurious_wakeups", 0, exploration::kMaxSpuriousWakeups);
+  read.max_steps = entry.option<std::uint64_t>(options, "max_steps", 1, exploration::kMaxStepsLimit);
+  read.blocked_loop_ms = entry.option<std::int64_t>(options, "blocked_loop_ms", 0, exploration::kMaxBlockedLoopMs);
+  return read;
+}
 
 exploration::ReplayToken token_of(const EntryReader& entry) {
   exploration::ReplayToken token;
@@ -80,6 +108,9 @@ exploration::ReplayToken token_of(const EntryReader& entry) {
   if (!params.is_object()) entry.fail("\"params\" is not an object");
   for (const auto& [key, value] : params.items())
     token.params.set(key, entry.integer<std::int64_t>(value, fmt::format("parameter {}", echoed(key))));
+  // A trace written before the options were recorded ran with the defaults.
+  token.options_recorded = entry.has("options");
+  if (token.options_recorded) token.options = options_of(entry);
   const json& schedule = entry.field("schedule");
   if (!schedule.is_array()) entry.fail("\"schedule\" is not an array");
   for (const auto& task : schedule) token.schedule.push_back(entry.integer<int>(task, "task id", 0));

@@ -4,12 +4,17 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "interleave/explore.hpp"
 #include "interleave/verdict.hpp"
 
 namespace interleave::engines {
+
+// How a lock-order inversion is listed in the details of another verdict
+// (a deadlock, a failed check) that the same program reached.
+inline constexpr std::string_view kInversionDetail = "lock order inversion: ";
 
 // What one schedule of one body concluded.
 struct RunOutcome {

@@ -68,6 +68,25 @@ void explain_failure(engines::Engine& engine, const ExploreOptions& options, con
   result.events = replayed.events;
 }
 
+void take_failure(ExploreResult& result, const engines::RunOutcome& outcome, std::uint64_t seed) {
+  result.verdict = outcome.verdict;
+  result.message = outcome.message;
+  result.details = outcome.details;
+  result.failing_seed = seed;
+  result.failing_schedule = outcome.schedule;
+  result.preemptions = outcome.preemptions;
+  result.failing_steps = outcome.steps;
+}
+
+// A failure found after a lock-order inversion says which inversion led
+// there, unless its own schedule saw one too.
+void add_inversion(ExploreResult& result, const engines::RunOutcome& inversion) {
+  const bool listed = std::any_of(result.details.begin(), result.details.end(),
+                                  [](const std::string& line) { return line.starts_with(engines::kInversionDetail); });
+  if (listed) return;
+  for (const auto& line : inversion.details) result.details.push_back(std::string(engines::kInversionDetail) + line);
+}
+
 ExploreResult explore_here(const ExploreOptions& options, const std::function<void()>& body) {
   using clock = std::chrono::steady_clock;
   ExploreResult result;
@@ -79,6 +98,8 @@ ExploreResult explore_here(const ExploreOptions& options, const std::function<vo
                                       ? std::min(options.schedules, engines::processes::ProcessesEngine::kMaxSchedules)
                                       : options.schedules;
   std::uint64_t grace_left = options.schedules_after_failed_check;
+  std::optional<engines::RunOutcome> inversion;  // the first schedule whose only finding was one
+  std::uint64_t inversion_seed = 0;
   for (std::uint64_t i = 0; i < schedules; ++i) {
     // A started exploration runs at least one schedule; fiber schedules take
     // microseconds, so the clock is read at every 16th.
@@ -105,15 +126,16 @@ ExploreResult explore_here(const ExploreOptions& options, const std::function<vo
     result.max_tasks = std::max(result.max_tasks, outcome.tasks);
     result.max_steps = std::max(result.max_steps, outcome.steps);
     result.diverged = result.diverged || outcome.diverged;
-    if (outcome.verdict != Verdict::clean) {
+    if (outcome.verdict == Verdict::lock_order_inversion) {
+      // A deadlock waiting to happen, not one that happened: the search goes
+      // on for the schedule in which it does (or a check fails).
+      if (!inversion) {
+        inversion = outcome;
+        inversion_seed = seed;
+      }
+    } else if (outcome.verdict != Verdict::clean) {
       if (!result.failing_seed) {
-        result.verdict = outcome.verdict;
-        result.message = outcome.message;
-        result.details = outcome.details;
-        result.failing_seed = seed;
-        result.failing_schedule = outcome.schedule;
-        result.preemptions = outcome.preemptions;
-        result.failing_steps = outcome.steps;
+        take_failure(result, outcome, seed);
         failing = outcome;
       }
       if (outcome.verdict != Verdict::invariant || grace_left-- == 0) break;
@@ -129,10 +151,15 @@ ExploreResult explore_here(const ExploreOptions& options, const std::function<vo
   }
   auto explored = clock::now();
   result.seconds = std::chrono::duration<double>(explored - started).count();
+  if (inversion && !result.failing_seed) {
+    take_failure(result, *inversion, inversion_seed);
+    failing = *inversion;
+  }
   if (result.failing_seed && engine->deterministic()) {
     explain_failure(*engine, options, body, failing, result);
     result.shrink_seconds = std::chrono::duration<double>(clock::now() - explored).count();
   }
+  if (inversion && result.verdict != Verdict::lock_order_inversion) add_inversion(result, *inversion);
   return result;
 }
 

@@ -9,7 +9,8 @@
 namespace interleave::exploration {
 namespace {
 
-constexpr std::string_view kPrefix = "il1";
+constexpr std::string_view kPrefix = "il2";
+constexpr std::string_view kOldPrefix = "il1";  // before the schedule options: 8 fields
 constexpr std::string_view kDigits = "0123456789abcdefghijklmnopqrstuvwxyz";
 
 std::uint32_t fnv1a(std::string_view text) {
@@ -69,7 +70,60 @@ Number parse_number(std::string_view text, const char* what) {
   return value;
 }
 
+std::string encode_options(const ScheduleOptions& options) {
+  return fmt::format("races={:d},locks={:d},spurious={},steps={},blocked={}", options.detect_races,
+                     options.detect_lock_order, options.spurious_wakeups, options.max_steps, options.blocked_loop_ms);
+}
+
+template <typename Number>
+Number parse_in(std::string_view text, const char* what, Number min, Number max) {
+  const auto value = parse_number<Number>(text, what);
+  if (value < min || value > max)
+    throw std::invalid_argument(fmt::format("{} {} is outside {}..{}", what, text, min, max));
+  return value;
+}
+
+// Every option named once; one left out keeps its default.
+ScheduleOptions decode_options(std::string_view text) {
+  ScheduleOptions options;
+  std::vector<std::string_view> seen;
+  for (std::string_view assignment : split(text, ',')) {
+    const auto equals = assignment.find('=');
+    if (equals == std::string_view::npos) throw std::invalid_argument("bad option list");
+    const std::string_view key = assignment.substr(0, equals), value = assignment.substr(equals + 1);
+    if (std::find(seen.begin(), seen.end(), key) != seen.end())
+      throw std::invalid_argument(fmt::format("option '{}' given twice", key));
+    seen.push_back(key);
+    if (key == "races")
+      options.detect_races = parse_in<int>(value, "races", 0, 1) == 1;
+    else if (key == "locks")
+      options.detect_lock_order = parse_in<int>(value, "locks", 0, 1) == 1;
+    else if (key == "spurious")
+      options.spurious_wakeups = parse_in<int>(value, "spurious", 0, kMaxSpuriousWakeups);
+    else if (key == "steps")
+      options.max_steps = parse_in<std::uint64_t>(value, "steps", 1, kMaxStepsLimit);
+    else if (key == "blocked")
+      options.blocked_loop_ms = parse_in<std::int64_t>(value, "blocked", 0, kMaxBlockedLoopMs);
+    else
+      throw std::invalid_argument(fmt::format("unknown option '{}'", key));
+  }
+  return options;
+}
+
 }  // namespace
+
+ScheduleOptions ScheduleOptions::of(const ExploreOptions& options) {
+  return {options.detect_races, options.detect_lock_order, options.spurious_wakeups, options.max_steps,
+          options.blocked_loop_threshold.count()};
+}
+
+void ScheduleOptions::apply_to(ExploreOptions& options) const {
+  options.detect_races = detect_races;
+  options.detect_lock_order = detect_lock_order;
+  options.spurious_wakeups = spurious_wakeups;
+  options.max_steps = max_steps;
+  options.blocked_loop_threshold = std::chrono::milliseconds(blocked_loop_ms);
+}
 
 std::string encode_token(const ReplayToken& token) {
   std::string params;
@@ -77,23 +131,31 @@ std::string encode_token(const ReplayToken& token) {
     params += fmt::format("{}{}={}", params.empty() ? "" : ",", key, value);
   std::string strategy = token.strategy;
   std::replace(strategy.begin(), strategy.end(), ':', '-');
-  std::string body = fmt::format("{}:{}/{}:{}:{}:{}:{}:{}:{}", kPrefix, token.scenario, token.variant,
-                                 to_string(token.engine), strategy, token.seed, to_string(token.verdict),
-                                 params.empty() ? "-" : params, encode_schedule(token.schedule));
+  std::string body =
+      fmt::format("{}:{}/{}:{}:{}:{}:{}:{}:{}:{}", kPrefix, token.scenario, token.variant, to_string(token.engine),
+                  strategy, token.seed, to_string(token.verdict), encode_options(token.options),
+                  params.empty() ? "-" : params, encode_schedule(token.schedule));
   return fmt::format("{}:{:08x}", body, fnv1a(body));
 }
 
 ReplayToken decode_token(const std::string& text) {
   auto last = text.rfind(':');
-  if (text.rfind(std::string(kPrefix) + ":", 0) != 0 || last == std::string::npos)
-    throw std::invalid_argument("not a replay token (they start with 'il1:')");
+  const bool old_format = text.starts_with(std::string(kOldPrefix) + ":");
+  if ((!old_format && !text.starts_with(std::string(kPrefix) + ":")) || last == std::string::npos)
+    throw std::invalid_argument("not a replay token (they start with 'il2:', or 'il1:' from an older version)");
   std::string_view body(text.data(), last);
   if (fmt::format("{:08x}", fnv1a(body)) != std::string_view(text).substr(last + 1))
     throw std::invalid_argument("the token is corrupted (its checksum does not match)");
   auto fields = split(body, ':');
-  if (fields.size() != 8) throw std::invalid_argument("the token has the wrong number of fields");
+  if (fields.size() != (old_format ? 8u : 9u)) throw std::invalid_argument("the token has the wrong number of fields");
 
   ReplayToken token;
+  token.options_recorded = !old_format;
+  std::string_view options;  // taken out, so that the other fields are laid out as in il1
+  if (!old_format) {
+    options = fields[6];
+    fields.erase(fields.begin() + 6);
+  }
   auto slash = fields[1].find('/');
   if (slash == std::string_view::npos) throw std::invalid_argument("bad scenario/variant");
   token.scenario = fields[1].substr(0, slash);
@@ -115,6 +177,7 @@ ReplayToken decode_token(const std::string& text) {
                        parse_number<std::int64_t>(assignment.substr(equals + 1), "value"));
     }
   token.schedule = decode_schedule(fields[7]);
+  if (!old_format) token.options = decode_options(options);
   return token;
 }
 

@@ -19,6 +19,15 @@ nlohmann::json params_json(const Params& params) {
   return object;
 }
 
+// The names `interleave replay FILE` reads back (cli/trace_file.cpp).
+nlohmann::json options_json(const exploration::ScheduleOptions& options) {
+  return {{"race_detection", options.detect_races},
+          {"lock_order", options.detect_lock_order},
+          {"spurious_wakeups", options.spurious_wakeups},
+          {"max_steps", options.max_steps},
+          {"blocked_loop_ms", options.blocked_loop_ms}};
+}
+
 }  // namespace
 
 std::string to_json(const std::vector<VariantReport>& reports) {
@@ -77,6 +86,7 @@ std::string to_trace_json(const std::vector<VariantReport>& reports) {
         {"verdict", to_string(result.verdict)},
         {"message", result.message},
         {"params", params_json(report.params)},
+        {"options", options_json(report.schedule_options)},
         {"schedule", result.failing_schedule},
         {"preemptions", result.preemptions},
         {"replay", report.token},

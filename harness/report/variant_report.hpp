@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "explore/replay_token.hpp"
 #include "interleave/explore.hpp"
 #include "interleave/scenario.hpp"
 
@@ -18,6 +19,7 @@ struct VariantReport {
   Strategy strategy;  // fiber engine only
   std::vector<Verdict> expected;
   Params params;
+  exploration::ScheduleOptions schedule_options;  // fiber engine: what shaped its schedules besides the strategy
   ExploreResult result;
   bool matched = false;
   // False when the run's budget ran out before this variant could start.

@@ -22,6 +22,7 @@ bool Variant::runs_on(EngineKind engine) const {
 
 std::vector<Verdict> Variant::expected_on(EngineKind engine) const {
   if (engine != EngineKind::tsan) return expected;
+  if (!expected_under_tsan.empty()) return expected_under_tsan;
   auto expects = [this](Verdict verdict) {
     return std::find(expected.begin(), expected.end(), verdict) != expected.end();
   };
@@ -37,6 +38,7 @@ std::vector<Verdict> Variant::expected_on(EngineKind engine) const {
 }
 
 std::string Variant::blind_spot(EngineKind engine) const {
+  if (engine == EngineKind::tsan && !tsan_differs.empty() && runs_on(engine)) return tsan_differs;
   if (!expects_bug() || !runs_on(engine)) return {};
   if (engine != EngineKind::tsan || expected_on(engine) != std::vector<Verdict>{Verdict::clean}) return {};
   return "ThreadSanitizer reports data races and lock-order cycles; here every access is synchronized (atomic or "

@@ -43,6 +43,7 @@ FiberEngine::FiberEngine(std::unique_ptr<Strategy> strategy, const ExploreOption
       max_steps_(options.max_steps),
       spurious_wakeups_(options.spurious_wakeups),
       detect_races_(options.detect_races),
+      detect_lock_order_(options.detect_lock_order),
       blocked_loop_ns_(std::chrono::nanoseconds(options.blocked_loop_threshold).count()),
       stacks_(kStackBytes) {
   if (blocked_loop_ns_ > 0) {
@@ -103,6 +104,8 @@ const RunOutcome& FiberEngine::run(const std::function<void()>& body, std::uint6
   outcome_.preemptions = 0;
   races_.reset();
   lock_order_.reset();
+  inversion_message_.clear();
+  inversion_lines_.clear();
   current_ = kNoTask;
   strategy_->begin_schedule(seed);
 
@@ -114,6 +117,7 @@ const RunOutcome& FiberEngine::run(const std::function<void()>& body, std::uint6
   sanitizer::arrived();
   detail::set_current_backend(nullptr);
 
+  conclude_inversion();
   outcome_.steps = steps_;
   outcome_.tasks = static_cast<int>(tasks_.size());
   outcome_.exhausted = !strategy_->end_schedule();
@@ -503,22 +507,19 @@ void FiberEngine::note_access(const detail::VariableSlot& variable, detail::Acce
 }
 
 void FiberEngine::on_lock_acquired(const void* mutex, detect::VectorClock& clock, const std::string& name,
-                                   const std::source_location& where) {
+                                   const std::source_location& where, LockRequest request) {
   races_.acquire(current_, clock);
-  if (!lock_order_.on_acquire(current_, mutex, name, where)) return;
-  std::vector<std::string> orders;
-  for (const auto& edge : lock_order_.cycle())
-    orders.push_back(fmt::format("{} took mutex '{}' then mutex '{}' (at {})", tasks_[edge.task].name, *edge.from_name,
-                                 *edge.to_name, format_location(edge.where)));
-  abandon_with(
-      Verdict::lock_order_inversion, "lock order inversion",
-      fmt::format("lock_order_inversion: {} (a schedule exists in which they deadlock)", fmt::join(orders, "; ")),
-      orders);
+  if (!detect_lock_order_) return;
+  if (request == LockRequest::never_waits) {
+    lock_order_.on_acquired(current_, mutex, name, where);
+  } else if (lock_order_.on_acquire(current_, mutex, name, where)) [[unlikely]] {
+    note_inversion(current_);
+  }
 }
 
 void FiberEngine::on_lock_released(const void* mutex, detect::VectorClock& clock) {
   races_.release(current_, clock);
-  lock_order_.on_release(current_, mutex);
+  if (detect_lock_order_) lock_order_.on_release(current_, mutex);
 }
 
 void FiberEngine::sleep_for(Duration duration, const std::source_location& where) {

@@ -25,6 +25,11 @@ using engines::Waitable;
 
 enum class TaskState { runnable, blocked, finished };
 
+// How an acquisition reaches the lock-order graph: as a request that may
+// have waited (lock(), a condition variable's wait taking its mutex back),
+// or one that never waits (try_lock), and so is no step of a deadlock.
+enum class LockRequest { may_wait, never_waits };
+
 // What the scheduler reads for every task at every decision, kept apart
 // from FiberTask so that scanning all tasks touches little memory.
 struct SchedulingState {
@@ -108,10 +113,12 @@ class FiberEngine final : private detail::Backend, public Engine {
   bool timed_out(TaskId id) const { return tasks_[id].timed_out; }
 
   // Happens-before and lock-order bookkeeping, called by the primitives once
-  // an operation has taken effect. on_lock_acquired abandons the schedule
-  // when the acquisition closes a cycle in the lock-order graph.
+  // an operation has taken effect. An acquisition that closes a cycle in the
+  // lock-order graph is noted (see note_inversion), and the schedule goes
+  // on: it may deadlock or fail a check. (A request never granted, in a
+  // deadlock, joins the graph when the deadlock is found.)
   void on_lock_acquired(const void* mutex, detect::VectorClock& clock, const std::string& name,
-                        const std::source_location& where);
+                        const std::source_location& where, LockRequest request);
   void on_lock_released(const void* mutex, detect::VectorClock& clock);
   void on_acquired(detect::VectorClock& clock) { races_.acquire(current_, clock); }
   void on_released(detect::VectorClock& clock) { races_.release(current_, clock); }
@@ -165,6 +172,13 @@ class FiberEngine final : private detail::Backend, public Engine {
   void abandon_for_hang();
   // For a supervisor whose child is stuck in a task (engines/stuck_task.hpp).
   static void describe_stuck_task(const void* engine, char* out, std::size_t size) noexcept;
+  // The first lock-order cycle of a schedule: kept, not a reason to stop.
+  // At the schedule's end it joins the verdict's details, or is the verdict
+  // when nothing else went wrong.
+  void note_inversion(TaskId task);
+  // The deadlocked tasks' requests for mutexes that were never granted.
+  void add_waiting_requests();
+  void conclude_inversion();
   TaskId newest_unfinished() const;
   void let_newer_tasks_unwind();
 
@@ -183,6 +197,7 @@ class FiberEngine final : private detail::Backend, public Engine {
   std::uint64_t max_steps_;
   int spurious_wakeups_;
   bool detect_races_;
+  bool detect_lock_order_;
   std::int64_t blocked_loop_ns_;
   DirectedAlgorithm* algorithm_ = nullptr;
   FiberStacks stacks_;
@@ -225,6 +240,8 @@ class FiberEngine final : private detail::Backend, public Engine {
   RunOutcome outcome_;
   detect::RaceDetector races_;
   detect::LockOrderGraph lock_order_;
+  std::string inversion_message_;             // empty: no cycle in this schedule
+  std::vector<std::string> inversion_lines_;  // one per edge of the cycle
 };
 
 std::string format_location(const std::source_location& where);

@@ -28,21 +28,21 @@ std::string FiberTaskHandle::describe() const { return engine_.task_label(target
 
 // --- mutex ---
 
-void FiberMutex::take(const std::source_location& where, bool noted) {
+void FiberMutex::take(const std::source_location& where, LockRequest request, bool noted) {
   owner_ = engine_.current();
   engine_.on_mutex_owned(paused_, owner_);
   if (noted && engine_.recording()) engine_.note("lock " + name_);
-  engine_.on_lock_acquired(this, clock_, name_, where);
+  engine_.on_lock_acquired(this, clock_, name_, where, request);
 }
 
-bool FiberMutex::acquire(const std::source_location& where, bool noted) {
+bool FiberMutex::acquire(const std::source_location& where, LockRequest request, bool noted) {
   while (owner_ != kNoTask) {
     if (owner_ == engine_.current())
       engine_.fail_and_abort(Verdict::deadlock, fmt::format("locks {} that it already holds", describe()), {});
     waiters_.push_back(engine_.current());
     if (!engine_.block(this)) return false;
   }
-  take(where, noted);
+  take(where, request, noted);
   return true;
 }
 
@@ -67,12 +67,15 @@ void FiberMutex::lock(const std::source_location& where) {
     PendingLock pending{engine_};
     live = engine_.enter(true, where);
   }
-  if (live) acquire(where);
+  if (live) acquire(where, LockRequest::may_wait);
 }
 
+// A try_lock never waits, so it cannot be a step of a deadlock: the lock it
+// takes is held from then on, but its order against the locks held is not
+// a dependency.
 bool FiberMutex::try_lock(const std::source_location& where) {
   if (!engine_.enter(true, where) || owner_ != kNoTask) return false;
-  take(where);
+  take(where, LockRequest::never_waits);
   return true;
 }
 
@@ -93,7 +96,9 @@ void FiberMutex::unlock(const std::source_location& where) {
 }
 
 // A wait's release and re-acquisition are part of the wait: not noted apart.
-bool FiberMutex::acquire_after_wait(const std::source_location& where) { return acquire(where, false); }
+bool FiberMutex::acquire_after_wait(const std::source_location& where) {
+  return acquire(where, LockRequest::may_wait, false);
+}
 void FiberMutex::release_for_wait() { release(false); }
 
 // --- condition variable ---

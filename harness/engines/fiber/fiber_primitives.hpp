@@ -40,10 +40,13 @@ class FiberMutex final : public detail::MutexImpl, public Waitable {
   bool acquire_after_wait(const std::source_location& where);
   void release_for_wait();
   TaskId owner() const { return owner_; }
+  const std::string& name() const { return name_; }
 
  private:
-  bool acquire(const std::source_location& where, bool noted = true);
-  void take(const std::source_location& where, bool noted = true);
+  // `request`: how the lock-order graph sees this acquisition (see
+  // FiberEngine::on_lock_acquired).
+  bool acquire(const std::source_location& where, LockRequest request, bool noted = true);
+  void take(const std::source_location& where, LockRequest request, bool noted = true);
   void release(bool noted = true);
 
   FiberEngine& engine_;

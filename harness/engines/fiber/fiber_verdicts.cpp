@@ -1,5 +1,5 @@
 // The fiber engine's findings: how a schedule ends in a verdict (a blocked
-// loop, a deadlock, a hang, a failed check) and is abandoned.
+// loop, a deadlock, a hang, a failed check, a lock-order inversion).
 
 #include <fmt/format.h>
 
@@ -8,6 +8,7 @@
 #include "detect/capped_list.hpp"
 #include "detect/wait_for_graph.hpp"
 #include "engines/fiber/fiber_engine.hpp"
+#include "engines/fiber/fiber_primitives.hpp"
 
 namespace interleave::engines::fiber {
 
@@ -62,6 +63,7 @@ void FiberEngine::record(Verdict verdict, std::string message, std::string event
 }
 
 void FiberEngine::abandon_for_deadlock() {
+  add_waiting_requests();
   std::vector<detect::WaitEdge> edges;
   for (TaskId id = 0; id < static_cast<TaskId>(tasks_.size()); ++id) {
     const FiberTask& task = tasks_[id];
@@ -100,6 +102,41 @@ void FiberEngine::abandon_for_hang() {
     if (scheduling_[id].state != TaskState::finished)
       outcome_.details.push_back(fmt::format("{} last at {}", tasks_[id].name, format_location(tasks_[id].last_where)));
   detect::cap_lines(outcome_.details);
+}
+
+void FiberEngine::add_waiting_requests() {
+  if (!detect_lock_order_) return;
+  for (TaskId id = 0; id < static_cast<TaskId>(tasks_.size()); ++id) {
+    const FiberTask& task = tasks_[id];
+    if (scheduling_[id].state != TaskState::runnable || scheduling_[id].pending_lock_owner == nullptr) continue;
+    // Only a mutex pauses a task before it locks (see set_pending_lock).
+    const auto* mutex = static_cast<const FiberMutex*>(task.pending_lock);
+    if (lock_order_.on_request(id, mutex, mutex->name(), task.last_where)) note_inversion(id);
+  }
+}
+
+void FiberEngine::note_inversion(TaskId task) {
+  if (abandoning_ || !inversion_message_.empty()) return;
+  for (const auto& edge : lock_order_.cycle())
+    inversion_lines_.push_back(fmt::format("{} holds mutex '{}' (locked at {}) and asks for mutex '{}' at {}",
+                                           tasks_[edge.task].name, *edge.from_name, format_location(edge.from_where),
+                                           *edge.to_name, format_location(edge.where)));
+  inversion_message_ =
+      fmt::format("lock_order_inversion: {}: tasks that take these locks at the same time can deadlock",
+                  detect::capped_list(inversion_lines_, "; "));
+  detect::cap_lines(inversion_lines_);
+  if (recording_) note("lock order inversion", task);
+}
+
+void FiberEngine::conclude_inversion() {
+  if (inversion_message_.empty()) return;
+  if (outcome_.verdict == Verdict::clean) {
+    outcome_.verdict = Verdict::lock_order_inversion;
+    outcome_.message = std::move(inversion_message_);
+    outcome_.details = std::move(inversion_lines_);
+    return;
+  }
+  for (const auto& line : inversion_lines_) outcome_.details.push_back(std::string(kInversionDetail) + line);
 }
 
 void FiberEngine::fail_quietly(Verdict verdict, std::string_view message, const std::source_location& where) {

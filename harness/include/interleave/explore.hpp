@@ -43,7 +43,8 @@ std::optional<Strategy> parse_strategy(std::string_view text);
 struct ExploreOptions {
   EngineKind engine = EngineKind::fiber;
   Strategy strategy = portfolio();
-  // How many schedules to try; exploration stops at the first bug.
+  // How many schedules to try; exploration stops at the first bug (a
+  // lock-order inversion, not a failure itself, does not stop it).
   std::uint64_t schedules = 10'000;
   // Schedule i runs with seed `seed + i`, so a bug's seed alone replays it.
   std::uint64_t seed = 1;
@@ -53,6 +54,11 @@ struct ExploreOptions {
   // racy program is judged by its checks alone (the lost update itself).
   // On, plain accesses are checked but not scheduling points; off, they are.
   bool detect_races = true;
+  // Fiber engine: keep a lock-order graph and report locks taken in orders
+  // that form a cycle. An inversion does not stop exploration: the search
+  // goes on for a schedule that deadlocks or fails a check, and the result
+  // is `lock_order_inversion` only when none does.
+  bool detect_lock_order = true;
   // Fiber engine: spurious condition-variable wakeups one schedule may
   // inject (a waiter chosen as if notified), so that `if` instead of `while`
   // around a wait is found even with a single waiter.

@@ -52,6 +52,10 @@ struct Variant {
   std::vector<EngineKind> engines = {EngineKind::fiber, EngineKind::threads};
   // The correct variant that fixes this one (empty: the scenario's first clean one).
   std::string twin;
+  // ThreadSanitizer's verdicts where they are not what expected_on derives
+  // from `expected` (a false alarm of its lock-order detector, say), and why.
+  std::vector<Verdict> expected_under_tsan = {};
+  std::string tsan_differs = {};
 
   bool expects_bug() const;
   // The tsan engine runs wherever the threads engine does.
@@ -63,7 +67,8 @@ struct Variant {
   // data race is `race` and a lock-order cycle `lock_order_inversion`; an
   // atomicity violation without a data race is invisible (`clean`).
   std::vector<Verdict> expected_on(EngineKind engine) const;
-  // Why `engine` cannot see this variant's bug; empty when it can.
+  // Why `engine` judges this variant otherwise than `expected` says (a bug
+  // it cannot see, or a false alarm); empty when it does not.
   std::string blind_spot(EngineKind engine) const;
 };
 
