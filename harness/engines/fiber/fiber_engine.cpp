@@ -44,6 +44,7 @@ FiberEngine::FiberEngine(std::unique_ptr<Strategy> strategy, const ExploreOption
       detect_races_(options.detect_races),
       blocked_loop_ns_(std::chrono::nanoseconds(options.blocked_loop_threshold).count()),
       stacks_(kStackBytes) {
+  strategy_wants_events_ = strategy_->wants_events();
   if (blocked_loop_ns_ > 0) {
     blocked_clock_ = std::make_unique<BlockedTimeClock>();
     auto publish = [this] {
@@ -81,6 +82,7 @@ std::string FiberEngine::task_label(TaskId id) const { return tasks_[id].name; }
 const RunOutcome& FiberEngine::run(const std::function<void()>& body, std::uint64_t seed) {
   tasks_.clear();
   scheduling_.clear();
+  pending_.clear();
   runnable_mask_ = 0;
   lock_disabled_mask_ = 0;
   spurious_mask_ = 0;
@@ -134,6 +136,7 @@ TaskId FiberEngine::create_task(std::function<void()> body, std::string name) {
     idle_fibers_.pop_back();
   }
   scheduling_.emplace_back();
+  pending_.emplace_back();
   set_state(id, TaskState::runnable);
   FiberTask& task = tasks_.emplace_back();
   task.name = std::move(name);
@@ -266,6 +269,7 @@ TaskId FiberEngine::choose_next(bool current_yielded) {
     if (enabled_.size() == 1) return enabled_.front();
     current_enabled = current_ != kNoTask && enabled(current_);
   }
+  if (strategy_wants_events_) strategy_->see_events(pending_);
   const TaskId next = enabled_[strategy_->pick(enabled_, current_)];
   if (next < kMaskTasks && (spurious_mask_ >> next & 1) != 0 && scheduling_[next].state == TaskState::blocked) {
     --spurious_left_;
@@ -341,8 +345,9 @@ void FiberEngine::switch_to(TaskId next) {
   self->yield();
 }
 
-bool FiberEngine::enter(bool may_throw, const std::source_location& where) {
+bool FiberEngine::enter(bool may_throw, const std::source_location& where, PendingEvent event) {
   if (!observe(may_throw, where)) return false;
+  pending_[current_] = event;
   const bool yielded = std::exchange(yielding_, false);
   return hand_over(choose_next(yielded), may_throw);
 }
@@ -409,7 +414,10 @@ void FiberEngine::note(std::string text, TaskId id) {
   outcome_.events.push_back(TraceEvent{id, task.name, std::move(text), format_location(task.last_where)});
 }
 
-void FiberEngine::use_strategy(const interleave::Strategy& strategy) { strategy_ = make_strategy(strategy); }
+void FiberEngine::use_strategy(const interleave::Strategy& strategy) {
+  strategy_ = make_strategy(strategy);
+  strategy_wants_events_ = strategy_->wants_events();
+}
 
 // Once a schedule is abandoned, tasks unwind newest first (see
 // newest_unfinished); the task that abandoned it waits its turn.
@@ -455,7 +463,8 @@ void FiberEngine::access(detail::VariableSlot& variable, detail::AccessKind kind
   // racy one is reported as a race whatever the order (as in CHESS).
   // Without it, every access is a scheduling point, so the lost update
   // itself can be shown.
-  if (!(plain && detect_races_ ? observe(true, where) : enter(true, where))) return;
+  const bool reads = kind == detail::AccessKind::read || kind == detail::AccessKind::atomic_load;
+  if (!(plain && detect_races_ ? observe(true, where) : enter(true, where, {&variable, reads}))) return;
   if (recording_) note_access(variable, kind, value);
   if (!plain) {
     races_.atomic_access(current_, variable, kind);
