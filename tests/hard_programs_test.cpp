@@ -3,9 +3,10 @@
 // stated fewest preemptions is what a preemption-bounded search finds
 // (none fewer where the smaller space can be searched to its end).
 
+#include "hard_programs/hard_programs.hpp"
+
 #include <gtest/gtest.h>
 
-#include "hard_programs/hard_programs.hpp"
 #include "interleave/interleave.hpp"
 
 namespace interleave {

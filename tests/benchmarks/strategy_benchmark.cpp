@@ -29,7 +29,7 @@ struct Program {
   std::string name;
   std::function<void()> body;
   std::function<bool(interleave::Verdict)> found;
-  int tasks = 0;            // 0: unknown
+  int tasks = 0;             // 0: unknown
   int min_preemptions = -1;  // -1: unknown
 };
 
@@ -65,13 +65,20 @@ Settings parse(int argc, char** argv) {
       }
       return std::string(argv[++i]);
     };
-    if (std::strcmp(argv[i], "--strategies") == 0) settings.strategies = split(value());
-    else if (std::strcmp(argv[i], "--seeds") == 0) settings.seeds = std::stoi(value());
-    else if (std::strcmp(argv[i], "--schedules") == 0) settings.schedules = std::stoull(value());
-    else if (std::strcmp(argv[i], "--shrink-seeds") == 0) settings.shrink_seeds = std::stoi(value());
-    else if (std::strcmp(argv[i], "--only") == 0) settings.only = value();
-    else if (std::strcmp(argv[i], "--no-catalog") == 0) settings.catalog = false;
-    else if (std::strcmp(argv[i], "--verbose") == 0) settings.verbose = true;
+    if (std::strcmp(argv[i], "--strategies") == 0)
+      settings.strategies = split(value());
+    else if (std::strcmp(argv[i], "--seeds") == 0)
+      settings.seeds = std::stoi(value());
+    else if (std::strcmp(argv[i], "--schedules") == 0)
+      settings.schedules = std::stoull(value());
+    else if (std::strcmp(argv[i], "--shrink-seeds") == 0)
+      settings.shrink_seeds = std::stoi(value());
+    else if (std::strcmp(argv[i], "--only") == 0)
+      settings.only = value();
+    else if (std::strcmp(argv[i], "--no-catalog") == 0)
+      settings.catalog = false;
+    else if (std::strcmp(argv[i], "--verbose") == 0)
+      settings.verbose = true;
     else {
       fmt::print(stderr, "unknown argument {}\n", argv[i]);
       std::exit(2);
@@ -90,8 +97,9 @@ std::vector<Program> programs(const Settings& settings) {
       for (const auto& variant : scenario.variants) {
         if (!variant.expects_bug() || variant.engines.front() != interleave::EngineKind::fiber) continue;
         const interleave::Params params = scenario.defaults;
-        list.push_back({scenario.name + "/" + variant.name, [&variant, params] { variant.body(params); },
-                        [&variant](interleave::Verdict v) { return variant.matches(v, interleave::EngineKind::fiber); }});
+        list.push_back(
+            {scenario.name + "/" + variant.name, [&variant, params] { variant.body(params); },
+             [&variant](interleave::Verdict v) { return variant.matches(v, interleave::EngineKind::fiber); }});
       }
   if (!settings.only.empty())
     std::erase_if(list, [&](const Program& p) { return p.name.find(settings.only) == std::string::npos; });
@@ -109,9 +117,10 @@ std::string median_of(std::vector<T> values) {
 
 int main(int argc, char** argv) {
   const Settings settings = parse(argc, argv);
-  fmt::print("{} seeds per cell, at most {} schedules each; preemptions of the shrunk schedule over the first {} "
-             "finds (median, range) against the known minimum\n",
-             settings.seeds, settings.schedules, settings.shrink_seeds);
+  fmt::print(
+      "{} seeds per cell, at most {} schedules each; preemptions of the shrunk schedule over the first {} "
+      "finds (median, range) against the known minimum\n",
+      settings.seeds, settings.schedules, settings.shrink_seeds);
   fmt::print("{:<42} {:<10} {:>5} {:>6} {:>10} {:>12} {:>5}\n", "program", "strategy", "tasks", "found", "median",
              "preemptions", "min");
   for (const Program& program : programs(settings)) {
@@ -134,9 +143,10 @@ int main(int argc, char** argv) {
         tasks = std::max(tasks, result.max_tasks);
         if (!program.found(result.verdict)) continue;
         if (settings.verbose) {
-          fmt::print("  {} seed {}: {} preemptions ({} as found)\n  {}\n", program.name, options.seed, result.preemptions,
-                     result.preemptions_found, result.message);
-          for (const auto& event : result.events) fmt::print("    {:>10} | {} ({})\n", event.task_name, event.text, event.where);
+          fmt::print("  {} seed {}: {} preemptions ({} as found)\n  {}\n", program.name, options.seed,
+                     result.preemptions, result.preemptions_found, result.message);
+          for (const auto& event : result.events)
+            fmt::print("    {:>10} | {} ({})\n", event.task_name, event.text, event.where);
         }
         ++found;
         schedules.push_back(result.schedules);
@@ -145,7 +155,8 @@ int main(int argc, char** argv) {
       std::string shrunk = "-";
       if (!preemptions.empty()) {
         auto [low, high] = std::minmax_element(preemptions.begin(), preemptions.end());
-        shrunk = *low == *high ? median_of(preemptions) : fmt::format("{} ({}-{})", median_of(preemptions), *low, *high);
+        shrunk =
+            *low == *high ? median_of(preemptions) : fmt::format("{} ({}-{})", median_of(preemptions), *low, *high);
       }
       fmt::print("{:<42} {:<10} {:>5} {:>6} {:>10} {:>12} {:>5}\n", program.name, name, tasks,
                  fmt::format("{}/{}", found, settings.seeds), median_of(schedules), shrunk,

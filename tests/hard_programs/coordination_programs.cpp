@@ -61,8 +61,8 @@ void crowded_claim(bool compare_exchange) {
           own[w].fetch_add(1);
           if (w == kFirstClaimer || w == kSecondClaimer) {
             int expected = -1;
-            const bool won = compare_exchange ? owner.compare_exchange(expected, w)
-                                              : (owner.load() == -1 && (owner.store(w), true));
+            const bool won =
+                compare_exchange ? owner.compare_exchange(expected, w) : (owner.load() == -1 && (owner.store(w), true));
             if (won) claims.fetch_add(1);
           }
           own[w].fetch_add(1);
@@ -172,7 +172,8 @@ void token_ring(bool pass_early) {
         fmt::format("ring{}", me)));
   for (auto& task : tasks) task.join();
   const int sum = total.load();
-  check(sum == kTasks * kRounds, [&] { return fmt::format("lost work: total is {}, expected {}", sum, kTasks * kRounds); });
+  check(sum == kTasks * kRounds,
+        [&] { return fmt::format("lost work: total is {}, expected {}", sum, kTasks * kRounds); });
 }
 
 }  // namespace

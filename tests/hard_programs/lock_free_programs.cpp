@@ -24,7 +24,8 @@ class TreiberStack {
   static constexpr std::array<char, kNodes> kNames{'A', 'B', 'C'};
 
   explicit TreiberStack(bool tagged) : tagged_(tagged) {
-    for (int i = 0; i < kNodes; ++i) next_.emplace_back(i + 1 < kNodes ? i + 1 : kNone, fmt::format("next[{}]", kNames[i]));
+    for (int i = 0; i < kNodes; ++i)
+      next_.emplace_back(i + 1 < kNodes ? i + 1 : kNone, fmt::format("next[{}]", kNames[i]));
   }
 
   int pop() {

@@ -44,7 +44,6 @@ FiberEngine::FiberEngine(std::unique_ptr<Strategy> strategy, const ExploreOption
       detect_races_(options.detect_races),
       blocked_loop_ns_(std::chrono::nanoseconds(options.blocked_loop_threshold).count()),
       stacks_(kStackBytes) {
-  strategy_wants_events_ = strategy_->wants_events();
   if (blocked_loop_ns_ > 0) {
     blocked_clock_ = std::make_unique<BlockedTimeClock>();
     auto publish = [this] {
@@ -104,6 +103,7 @@ const RunOutcome& FiberEngine::run(const std::function<void()>& body, std::uint6
   lock_order_.reset();
   current_ = kNoTask;
   strategy_->begin_schedule(seed);
+  strategy_wants_events_ = strategy_->wants_events();
 
   detail::set_current_backend(this);
   TaskId root = create_task(body, "main");
@@ -414,10 +414,7 @@ void FiberEngine::note(std::string text, TaskId id) {
   outcome_.events.push_back(TraceEvent{id, task.name, std::move(text), format_location(task.last_where)});
 }
 
-void FiberEngine::use_strategy(const interleave::Strategy& strategy) {
-  strategy_ = make_strategy(strategy);
-  strategy_wants_events_ = strategy_->wants_events();
-}
+void FiberEngine::use_strategy(const interleave::Strategy& strategy) { strategy_ = make_strategy(strategy); }
 
 // Once a schedule is abandoned, tasks unwind newest first (see
 // newest_unfinished); the task that abandoned it waits its turn.

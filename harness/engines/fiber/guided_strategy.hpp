@@ -35,7 +35,7 @@ class GuidedStrategy final : public Strategy {
     bool free;
   };
   std::map<std::pair<int, int>, Choice> switches_;  // (task, count) -> what to run
-  std::vector<int> counts_;                      // by task + 1 (index 0: notifies)
+  std::vector<int> counts_;                         // by task + 1 (index 0: notifies)
   bool yielded_ = false;
 };
 

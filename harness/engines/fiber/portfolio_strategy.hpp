@@ -26,10 +26,9 @@ class PortfolioStrategy final : public Strategy {
     active_->begin_schedule(seed);
   }
   std::size_t pick(std::span<const int> options, int current) override { return active_->pick(options, current); }
-  bool wants_events() const override { return true; }
-  void see_events(std::span<const PendingEvent> by_task) override {
-    if (active_ == &pos_) pos_.see_events(by_task);
-  }
+  // Asked again at each schedule: only POS's schedules pay for the events.
+  bool wants_events() const override { return active_ == &pos_; }
+  void see_events(std::span<const PendingEvent> by_task) override { pos_.see_events(by_task); }
   bool end_schedule() override { return active_->end_schedule(); }
   void on_yield(int task) override { active_->on_yield(task); }
 

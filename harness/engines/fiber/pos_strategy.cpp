@@ -12,32 +12,29 @@ void PosStrategy::begin_schedule(std::uint64_t seed) {
   lowest_ = 0;
 }
 
-std::int64_t& PosStrategy::priority_of(int task) {
-  if (task >= static_cast<int>(priorities_.size())) priorities_.resize(task + 1, 0);
-  std::int64_t& priority = priorities_[task];
-  if (priority == 0) priority = fresh();
-  return priority;
+void PosStrategy::see_events(std::span<const PendingEvent> by_task) {
+  events_ = by_task;
+  while (priorities_.size() < by_task.size()) priorities_.push_back(fresh());
 }
 
 std::size_t PosStrategy::pick(std::span<const int> options, int /*current*/) {
   // Not about who runs (which waiter a notify wakes; no events were shown): uniform.
   if (events_.empty()) return random_.below(static_cast<std::uint32_t>(options.size()));
   if (last_chosen_ >= 0) {
-    // The event last chosen has run: whatever raced with it is re-drawn.
-    priority_of(last_chosen_) = fresh();
-    for (std::size_t task = 0; task < events_.size(); ++task)
-      if (static_cast<int>(task) != last_chosen_ && events_[task].races_with(last_event_))
-        priority_of(static_cast<int>(task)) = fresh();
+    // The event last chosen has run: the task's next one, and whatever
+    // raced with the one that ran, are drawn again.
+    priorities_[last_chosen_] = fresh();
+    if (last_event_.object != nullptr)
+      for (std::size_t task = 0; task < events_.size(); ++task)
+        if (events_[task].races_with(last_event_)) priorities_[task] = fresh();
   }
-  if (yielded_ >= 0) {
-    priority_of(yielded_) = --lowest_;
-    yielded_ = -1;
-  }
+  if (yielded_ >= 0 && static_cast<std::size_t>(yielded_) < priorities_.size()) priorities_[yielded_] = --lowest_;
+  yielded_ = -1;
   std::size_t best = 0;
   for (std::size_t i = 1; i < options.size(); ++i)
-    if (priority_of(options[i]) > priority_of(options[best])) best = i;
+    if (priorities_[options[i]] > priorities_[options[best]]) best = i;
   last_chosen_ = options[best];
-  last_event_ = static_cast<std::size_t>(last_chosen_) < events_.size() ? events_[last_chosen_] : PendingEvent{};
+  last_event_ = events_[last_chosen_];
   events_ = {};
   return best;
 }

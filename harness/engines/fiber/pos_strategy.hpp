@@ -21,15 +21,14 @@ class PosStrategy final : public Strategy {
   void begin_schedule(std::uint64_t seed) override;
   std::size_t pick(std::span<const int> options, int current) override;
   bool wants_events() const override { return true; }
-  void see_events(std::span<const PendingEvent> by_task) override { events_ = by_task; }
+  void see_events(std::span<const PendingEvent> by_task) override;
   void on_yield(int task) override { yielded_ = task; }
 
  private:
-  std::int64_t& priority_of(int task);
   std::int64_t fresh() { return static_cast<std::int64_t>(random_.next() >> 2) + 1; }
 
   SeededRandom random_;
-  std::vector<std::int64_t> priorities_;  // by task id; 0 = not yet drawn
+  std::vector<std::int64_t> priorities_;  // by task id, drawn as tasks appear
   std::span<const PendingEvent> events_;
   int last_chosen_ = -1;
   PendingEvent last_event_;  // the event last_chosen_ was about to run

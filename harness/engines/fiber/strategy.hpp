@@ -35,7 +35,8 @@ class Strategy {
   virtual std::size_t pick(std::span<const int> options, int current) = 0;
 
   // True when the strategy reads every task's pending event: the engine
-  // then calls see_events() before each pick() about who runs.
+  // then calls see_events() before each pick() about who runs. Asked after
+  // each begin_schedule().
   virtual bool wants_events() const { return false; }
   // Every task's pending event, by task id; valid until the pick.
   virtual void see_events(std::span<const PendingEvent> /*by_task*/) {}
