@@ -135,7 +135,7 @@ ShrunkSchedule shrink_schedule(engines::Engine& engine, const std::function<void
   // Preemption bounding seeded from the failing schedules' own switches:
   // free choices (the best schedule's, the first found's, or none) plus b
   // of their preemptions (b = 0, 1, 2), first to the task each preempted
-  // for, then (one preemption) to any other.
+  // for, then (one preemption) nearby and to any other, then anywhere.
   auto seeded_bounding = [&] {
     std::set<Switch> seen;
     for (const Switch& s : preemptions_of(first_found)) seen.insert(s);
@@ -163,6 +163,12 @@ ShrunkSchedule shrink_schedule(engines::Engine& engine, const std::function<void
           const Switch moved{seeds[i].task, seeds[i].count + offset, to, true};
           if (to != moved.task && moved.count >= 0 && (offset != 0 || to != seeds[i].to)) with({moved});
         }
+    // Then one preemption at any decision of the best schedule, to any task.
+    const std::vector<Switch> decisions = switches_of(best);
+    for (std::size_t i = 0; i < decisions.size() && best.preemptions > 1 && !out_of_budget(); ++i)
+      for (int to = 0; to < tasks && best.preemptions > 1 && !out_of_budget(); ++to)
+        if (decisions[i].task >= 0 && to != decisions[i].task)
+          with({{decisions[i].task, decisions[i].count, to, true}});
     for (std::size_t i = 0; i < seeds.size() && best.preemptions > 2 && !out_of_budget(); ++i)
       for (std::size_t j = i + 1; j < seeds.size() && best.preemptions > 2 && !out_of_budget(); ++j)
         with({seeds[i], seeds[j]});
