@@ -95,8 +95,9 @@ ShrunkSchedule shrink_schedule(engines::Engine& engine, const std::function<void
     return true;
   };
 
-  // Delta debugging over preemptions: drop a half of them, then a quarter,
-  // ... then one at a time, every other switch kept where it was.
+  // Delta debugging over preemptions: drop one (by position), or a half of
+  // them, then a quarter, ... then one (keyed, every other switch kept where
+  // it was).
   auto drop_preemptions = [&] {
     for (bool improved = true; improved && !spent();) {
       improved = false;
@@ -104,6 +105,13 @@ ShrunkSchedule shrink_schedule(engines::Engine& engine, const std::function<void
       std::vector<std::size_t> preempting;
       for (std::size_t i = 0; i < switches.size(); ++i)
         if (switches[i].preemption) preempting.push_back(i);
+      // One at a time by position first (the recorded choices after the
+      // dropped one kept as they were), then keyed, in halves, quarters, ...
+      for (std::size_t p = 0; p < preempting.size() && !improved && !spent(); ++p) {
+        std::vector<int> script = best.schedule;
+        script[preempting[p]] = best.deciding[preempting[p]];
+        improved = improves(replay(script));
+      }
       for (std::size_t chunk = std::max<std::size_t>(1, preempting.size() / 2); !improved && !spent(); chunk /= 2) {
         for (std::size_t start = 0; start < preempting.size() && !improved && !spent(); start += chunk) {
           std::vector<Switch> trial;
@@ -197,8 +205,12 @@ ShrunkSchedule shrink_schedule(engines::Engine& engine, const std::function<void
     }
   };
 
-  drop_preemptions();
-  cut_short();
+  for (bool improved = true; improved && !spent();) {
+    const Candidate before = best;
+    drop_preemptions();
+    cut_short();
+    improved = best.better_than(before);
+  }
   seeded_bounding();
   drop_preemptions();
   prove_fewest();
