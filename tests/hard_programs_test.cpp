@@ -55,7 +55,7 @@ TEST(HardPrograms, APreemptionBoundedSearchFindsItAtTheStatedFewest) {
 // Too many tasks or steps for dfs: a failing schedule never has fewer
 // preemptions than stated, and for the crowd the shrinker reaches it.
 TEST(HardPrograms, FindsOfTheLargerOnesHaveAtLeastTheStatedFewest) {
-  for (const char* name : {"same_ticket", "crowded_claim"}) {
+  for (const char* name : {"same_ticket", "crowded_claim", "split_critical_section"}) {
     const HardProgram& program = hard_programs::named(name);
     for (std::uint64_t seed : {1, 2, 3}) {
       auto result = explore_with(program.broken, random_walk(), 10'000, seed * 1'000);
@@ -68,7 +68,8 @@ TEST(HardPrograms, FindsOfTheLargerOnesHaveAtLeastTheStatedFewest) {
 
 INSTANTIATE_TEST_SUITE_P(All, HardProgramTest,
                          ::testing::Values("treiber_stack_aba", "work_stealing_last_item", "same_ticket",
-                                           "crowded_claim", "two_stage_pipeline", "token_ring"));
+                                           "crowded_claim", "two_stage_pipeline", "token_ring",
+                                           "split_critical_section"));
 
 // Where the space with one preemption fewer is small enough to search to
 // its end, it holds no failing schedule: the stated fewest is the fewest.

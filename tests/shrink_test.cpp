@@ -62,10 +62,22 @@ TEST(Shrink, SevenWorkersShrinkToTheOnePreemption) {
   EXPECT_EQ(result.preemptions, 1);
 }
 
+// The shape: seven threads competing for a lock used wrongly.
+TEST(Shrink, SevenThreadsOnAWronglyUsedLockShrinkToOnePreemption) {
+  for (Strategy strategy : {random_walk(), portfolio()}) {
+    ExploreOptions options;
+    options.strategy = strategy;
+    auto result = explore(options, hard_programs::named("split_critical_section").broken);
+    ASSERT_EQ(result.verdict, Verdict::invariant) << result;
+    EXPECT_EQ(result.preemptions, 1) << to_string(strategy) << " found it with " << result.preemptions_found;
+    EXPECT_GT(result.preemptions_found, 1) << to_string(strategy) << ": nothing to shrink";
+  }
+}
+
 // Programs of up to ten tasks whose fewest preemptions is one or two: the
 // printed schedule has that number, whatever the random walk found first.
 TEST(Shrink, ReachesTheFewestPreemptionsOfTheHardPrograms) {
-  for (const char* name : {"treiber_stack_aba", "two_stage_pipeline", "token_ring"}) {
+  for (const char* name : {"treiber_stack_aba", "two_stage_pipeline", "token_ring", "split_critical_section"}) {
     const auto& program = hard_programs::named(name);
     for (std::uint64_t seed = 1; seed <= 5; ++seed) {
       ExploreOptions options;

@@ -176,6 +176,32 @@ void token_ring(bool pass_early) {
         [&] { return fmt::format("lost work: total is {}, expected {}", sum, kTasks * kRounds); });
 }
 
+// Seven workers on a lock used wrongly: the read and the write each under
+// it, but not together, so an update is lost when another worker's update
+// falls between them (one preemption; the issue's "7 threads competing for
+// a wrongly-used lock"). The correct twin holds the lock across both.
+void split_critical_section(bool split) {
+  constexpr int kWorkers = 7;
+  Mutex lock("lock");
+  Shared<int> total(0, "total");
+  std::vector<Task> workers;
+  for (int w = 0; w < kWorkers; ++w)
+    workers.push_back(spawn(
+        [&] {
+          ScopedLock hold(lock);
+          const int seen = total.read();
+          if (split) {
+            lock.unlock();
+            lock.lock();
+          }
+          total.write(seen + 1);
+        },
+        fmt::format("worker{}", w)));
+  for (auto& worker : workers) worker.join();
+  const int sum = total.read();
+  check(sum == kWorkers, [&] { return fmt::format("lost update: total is {}, expected {}", sum, kWorkers); });
+}
+
 }  // namespace
 
 std::vector<HardProgram> coordination_programs() {
@@ -184,6 +210,7 @@ std::vector<HardProgram> coordination_programs() {
       {"crowded_claim", [] { crowded_claim(false); }, [] { crowded_claim(true); }, 1, 61},
       {"two_stage_pipeline", [] { two_stage_pipeline(true); }, [] { two_stage_pipeline(false); }, 1, 4},
       {"token_ring", [] { token_ring(true); }, [] { token_ring(false); }, 1, 5},
+      {"split_critical_section", [] { split_critical_section(true); }, [] { split_critical_section(false); }, 1, 8},
   };
 }
 
