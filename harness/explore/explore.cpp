@@ -62,6 +62,7 @@ void explain_failure(engines::Engine& engine, const ExploreOptions& options, con
   engine.set_recording(false);
   if (replayed.verdict != result.verdict) {
     result.diverged = true;  // the program did not repeat itself: keep what was first found
+    result.preemptions_proven = false;
     return;
   }
   result.message = replayed.message;
