@@ -50,8 +50,8 @@ int run_cli(int argc, const char* const* argv, const std::vector<Scenario>& cata
                       "--engine, variants that only run as forked processes run on the processes engine")
           ->check(CLI::IsMember({"fiber", "threads", "processes", "tsan"}));
   run->add_option("--strategy", run_options.strategy_name,
-                  "Fiber engine: portfolio (default: random and pct:3 alternately), random, pct:D, dfs or dfs:P "
-                  "(at most P preemptions)")
+                  "Fiber engine: portfolio (default: pos, random and pct:3 in turn), random, pct:D, pos (partial "
+                  "order sampling), dfs or dfs:P (at most P preemptions)")
       ->check(CLI::Validator(
           [](std::string& text) { return parse_strategy(text) ? std::string() : "not a strategy: " + text; },
           "STRATEGY"));

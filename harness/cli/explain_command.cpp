@@ -84,8 +84,8 @@ int explain_command(const ExplainOptions& options, const std::vector<Scenario>& 
              sizes, options.schedules, to_string(result.verdict), result.schedules, result.schedules == 1 ? "" : "s");
   if (!result.message.empty()) print_wrapped(out, result.message, "  ");
   if (!result.events.empty()) {
-    fmt::print(out, "\nThe interleaving ({} preemption{}, shrunk from {}):\n", result.preemptions,
-               result.preemptions == 1 ? "" : "s", result.preemptions_found);
+    fmt::print(out, "\nThe interleaving ({} preemption{}, shrunk from {}; {}):\n", result.preemptions,
+               result.preemptions == 1 ? "" : "s", result.preemptions_found, report::fewest_note(result));
     report::print_timeline(out, result.events, "  ");
   } else if (result.clean()) {
     fmt::print(out, "  no schedule broke it\n");

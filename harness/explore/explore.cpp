@@ -14,12 +14,14 @@
 namespace interleave {
 namespace {
 
-constexpr std::array<std::pair<Strategy::Kind, std::string_view>, 5> kStrategyNames{{
+constexpr std::array<std::pair<Strategy::Kind, std::string_view>, 7> kStrategyNames{{
     {Strategy::Kind::portfolio, "portfolio"},
     {Strategy::Kind::random, "random"},
     {Strategy::Kind::pct, "pct"},
+    {Strategy::Kind::pos, "pos"},
     {Strategy::Kind::dfs, "dfs"},
     {Strategy::Kind::replay, "replay"},
+    {Strategy::Kind::guided, "guided"},
 }};
 
 constexpr std::array<std::pair<EngineKind, std::string_view>, 4> kEngineNames{{
@@ -50,7 +52,9 @@ void explain_failure(engines::Engine& engine, const ExploreOptions& options, con
     if (options.deadline)
       time = std::min(time, std::chrono::duration_cast<std::chrono::milliseconds>(*options.deadline -
                                                                                   std::chrono::steady_clock::now()));
-    schedule = exploration::shrink_schedule(engine, body, failing, 5'000, time).schedule;
+    auto shrunk = exploration::shrink_schedule(engine, body, failing, 5'000, time);
+    schedule = std::move(shrunk.schedule);
+    result.preemptions_proven = shrunk.fewest_proven;
   }
   engine.use_strategy(replay(schedule));
   engine.set_recording(true);
@@ -58,6 +62,7 @@ void explain_failure(engines::Engine& engine, const ExploreOptions& options, con
   engine.set_recording(false);
   if (replayed.verdict != result.verdict) {
     result.diverged = true;  // the program did not repeat itself: keep what was first found
+    result.preemptions_proven = false;
     return;
   }
   result.message = replayed.message;
@@ -180,6 +185,12 @@ Strategy pct(int depth) {
   return strategy;
 }
 
+Strategy pos() {
+  Strategy strategy;
+  strategy.kind = Strategy::Kind::pos;
+  return strategy;
+}
+
 Strategy dfs(int max_preemptions) {
   Strategy strategy;
   strategy.kind = Strategy::Kind::dfs;
@@ -216,6 +227,7 @@ std::optional<Strategy> parse_strategy(std::string_view text) {
   }
   if (name == "portfolio" && !parameter) return portfolio();
   if (name == "random" && !parameter) return random_walk();
+  if (name == "pos" && !parameter) return pos();
   if (name == "pct" && parameter && *parameter >= 1 && *parameter <= 100) return pct(*parameter);
   if (name == "dfs" && !parameter) return dfs();
   if (name == "dfs" && parameter && *parameter >= 0 && *parameter <= 1000) return dfs(*parameter);

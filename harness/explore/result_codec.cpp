@@ -18,6 +18,7 @@ std::string encode_result(const ExploreResult& result) {
       {"failing_schedule", result.failing_schedule},
       {"preemptions", result.preemptions},
       {"preemptions_found", result.preemptions_found},
+      {"preemptions_proven", result.preemptions_proven},
       {"failing_steps", result.failing_steps},
       {"events", events},
       {"exhausted", result.exhausted},
@@ -46,6 +47,7 @@ std::optional<ExploreResult> decode_result(std::string_view text) {
     json.at("failing_schedule").get_to(result.failing_schedule);
     json.at("preemptions").get_to(result.preemptions);
     json.at("preemptions_found").get_to(result.preemptions_found);
+    json.at("preemptions_proven").get_to(result.preemptions_proven);
     json.at("failing_steps").get_to(result.failing_steps);
     for (const auto& event : json.at("events"))
       result.events.push_back({event.at(0).get<int>(), event.at(1).get<std::string>(), event.at(2).get<std::string>(),

@@ -13,15 +13,20 @@ struct ShrunkSchedule {
   std::vector<int> schedule;
   int preemptions = 0;
   std::uint64_t steps = 0;
-  int attempts = 0;  // schedules replayed while shrinking
+  int attempts = 0;            // schedules replayed while shrinking
+  bool fewest_proven = false;  // every schedule with fewer preemptions was tried and none fails so
 };
 
 // Looks for a schedule that fails with the same verdict as `failing` but
-// with fewer preemptions, then fewer steps. Cheap moves first: drop one
-// preemption (keeping the rest of the schedule), or cut the schedule short
-// after a preemption and continue without preempting. Then a
-// preemption-bounded search (dfs:0, dfs:1, ...) below the best count, which
-// finds the fewest preemptions when it fits in the budget; then shorter
+// with fewer preemptions, then fewer steps. In order: delta debugging over
+// the preemptions (drop half of them, a quarter, ... one, the rest kept
+// where they were: each switch is keyed by its task's own decision count,
+// which stays put when the schedule around it changes); cut short after a
+// preemption; a preemption-bounded search seeded from the failing
+// schedule's own switches (its free choices, plus 0, 1 or 2 of its
+// preemptions, to their own target or any other task); then the global
+// preemption-bounded search (dfs:0, dfs:1, ... below the best count), which
+// proves the fewest when it exhausts within the budget; then shorter
 // prefixes for fewer steps. The engine must be deterministic; it is left
 // using whichever strategy ran last.
 ShrunkSchedule shrink_schedule(engines::Engine& engine, const std::function<void()>& body,

@@ -57,6 +57,7 @@ std::string to_json(const std::vector<VariantReport>& reports) {
         {"reproduce", report.reproduce},
         {"replay", report.token.empty() ? nlohmann::json(nullptr) : nlohmann::json(report.token)},
         {"preemptions", result.preemptions},
+        {"preemptions_proven", result.preemptions_proven},
         {"events", events_json(result.events)},
         {"exhausted", result.exhausted},
         {"budget_reached", result.budget_reached},

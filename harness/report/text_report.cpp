@@ -33,8 +33,8 @@ void print_strategy_notes(std::ostream& out, const VariantReport& report) {
   switch (report.strategy.kind) {
     case Strategy::Kind::pct:
       return print_pct_bound(out, report.strategy.parameter, result, result.schedules);
-    case Strategy::Kind::portfolio:
-      return print_pct_bound(out, 3, result, result.schedules / 2);
+    case Strategy::Kind::portfolio:  // every third schedule is PCT's (see PortfolioStrategy)
+      return print_pct_bound(out, 3, result, result.schedules / 3);
     case Strategy::Kind::dfs:
       if (result.exhausted)
         fmt::print(out, "    dfs: search space exhausted: it holds {} schedules{}\n", result.schedules,
@@ -80,8 +80,8 @@ void print_table_row(std::ostream& out, const VariantReport& report) {
   if (!result.message.empty()) fmt::print(out, "    {}\n", result.message);
   for (const auto& line : result.details) fmt::print(out, "      {}\n", line);
   if (!result.events.empty()) {
-    fmt::print(out, "    interleaving: {} preemption{} ({} as first found), {} steps\n", result.preemptions,
-               result.preemptions == 1 ? "" : "s", result.preemptions_found, result.failing_steps);
+    fmt::print(out, "    interleaving: {} preemption{} ({} as first found; {}), {} steps\n", result.preemptions,
+               result.preemptions == 1 ? "" : "s", result.preemptions_found, fewest_note(result), result.failing_steps);
     print_timeline(out, result.events, "      ");
   }
   if (result.budget_reached)

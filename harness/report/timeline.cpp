@@ -46,4 +46,8 @@ void print_timeline(std::ostream& out, const std::vector<TraceEvent>& events, st
   }
 }
 
+std::string fewest_note(const ExploreResult& result) {
+  return result.preemptions_proven ? "none fewer fails: proven" : "fewest not proven within the shrink budget";
+}
+
 }  // namespace interleave::report

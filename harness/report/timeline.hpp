@@ -11,4 +11,7 @@ namespace interleave::report {
 // so that the interleaving reads top to bottom.
 void print_timeline(std::ostream& out, const std::vector<TraceEvent>& events, std::string_view indent = "    ");
 
+// Whether the interleaving's preemption count is proven the fewest, for its heading.
+std::string fewest_note(const ExploreResult& result);
+
 }  // namespace interleave::report

@@ -1,6 +1,6 @@
 // Exploration speed: schedules per second of the fiber engine on
 // counter/locked with 4 tasks x 10 increments (Relacy's classic test shape),
-// per strategy. Run: ./build/default/tests/benchmarks/explore_benchmark
+// per strategy (random, pct:3, pos, portfolio). Run: ./build/default/tests/benchmarks/explore_benchmark
 // The figure to read is items_per_second (= schedules per second).
 
 #include <benchmark/benchmark.h>
@@ -40,6 +40,7 @@ BENCHMARK_CAPTURE(explore_counter_locked, random, interleave::random_walk())
     ->Unit(benchmark::kMillisecond)
     ->UseRealTime();
 BENCHMARK_CAPTURE(explore_counter_locked, pct3, interleave::pct(3))->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK_CAPTURE(explore_counter_locked, pos, interleave::pos())->Unit(benchmark::kMillisecond)->UseRealTime();
 BENCHMARK_CAPTURE(explore_counter_locked, portfolio, interleave::portfolio())
     ->Unit(benchmark::kMillisecond)
     ->UseRealTime();

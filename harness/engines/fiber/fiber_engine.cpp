@@ -85,6 +85,7 @@ std::string FiberEngine::task_label(TaskId id) const { return tasks_[id].name; }
 const RunOutcome& FiberEngine::run(const std::function<void()>& body, std::uint64_t seed) {
   tasks_.clear();
   scheduling_.clear();
+  pending_.clear();
   runnable_mask_ = 0;
   lock_disabled_mask_ = 0;
   spurious_mask_ = 0;
@@ -108,6 +109,7 @@ const RunOutcome& FiberEngine::run(const std::function<void()>& body, std::uint6
   inversion_lines_.clear();
   current_ = kNoTask;
   strategy_->begin_schedule(seed);
+  strategy_wants_events_ = strategy_->wants_events();
 
   detail::set_current_backend(this);
   TaskId root = create_task(body, "main");
@@ -142,6 +144,7 @@ TaskId FiberEngine::create_task(std::function<void()> body, std::string name) {
     idle_fibers_.pop_back();
   }
   scheduling_.emplace_back();
+  pending_.emplace_back();
   set_state(id, TaskState::runnable);
   FiberTask& task = tasks_.emplace_back();
   task.name = std::move(name);
@@ -279,6 +282,7 @@ TaskId FiberEngine::choose_next(bool current_yielded) {
     if (enabled_.size() == 1) return enabled_.front();
     current_enabled = current_ != kNoTask && enabled(current_);
   }
+  if (strategy_wants_events_) strategy_->see_events(pending_);
   const TaskId next = enabled_[strategy_->pick(enabled_, current_)];
   if (next < kMaskTasks && (spurious_mask_ >> next & 1) != 0 && scheduling_[next].state == TaskState::blocked) {
     --spurious_left_;
@@ -355,8 +359,9 @@ void FiberEngine::switch_to(TaskId next) {
   sanitizer::arrived();
 }
 
-bool FiberEngine::enter(bool may_throw, const std::source_location& where) {
+bool FiberEngine::enter(bool may_throw, const std::source_location& where, PendingEvent event) {
   if (!observe(may_throw, where)) return false;
+  pending_[current_] = event;
   const bool yielded = std::exchange(yielding_, false);
   return hand_over(choose_next(yielded), may_throw);
 }
@@ -469,7 +474,8 @@ void FiberEngine::access(detail::VariableSlot& variable, detail::AccessKind kind
   // racy one is reported as a race whatever the order (as in CHESS).
   // Without it, every access is a scheduling point, so the lost update
   // itself can be shown.
-  if (!(plain && detect_races_ ? observe(true, where) : enter(true, where))) return;
+  const bool reads = kind == detail::AccessKind::read || kind == detail::AccessKind::atomic_load;
+  if (!(plain && detect_races_ ? observe(true, where) : enter(true, where, {&variable, reads}))) return;
   if (recording_) note_access(variable, kind, value);
   if (!plain) {
     races_.atomic_access(current_, variable, kind);

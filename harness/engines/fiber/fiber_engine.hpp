@@ -92,7 +92,8 @@ class FiberEngine final : private detail::Backend, public Engine {
   // The scheduling point before an operation. Returns false when the schedule
   // is being abandoned and the operation must do nothing; throws AbortSchedule
   // instead when `may_throw` and the task is not already unwinding.
-  bool enter(bool may_throw, const std::source_location& where);
+  // `event` is what the operation touches, for strategies that read it (POS).
+  bool enter(bool may_throw, const std::source_location& where, PendingEvent event = {});
   // The bookkeeping of a scheduling point (steps, location, blocked loop)
   // without a scheduling decision.
   bool observe(bool may_throw, const std::source_location& where);
@@ -211,6 +212,8 @@ class FiberEngine final : private detail::Backend, public Engine {
   std::vector<FiberTask> tasks_;
   std::vector<SchedulingState> scheduling_;  // indexed like tasks_
   std::vector<int> enabled_;                 // scratch for choose_next, reused across steps
+  std::vector<PendingEvent> pending_;        // indexed like tasks_: what each task does next
+  bool strategy_wants_events_ = false;
   // With at most 64 tasks, the runnable tasks and those paused before a lock
   // are also kept as bit sets, so that a decision costs a few bit operations.
   static constexpr TaskId kMaskTasks = 64;

@@ -65,7 +65,7 @@ void FiberMutex::lock(const std::source_location& where) {
   {
     engine_.set_pending_lock(this, &owner_, &paused_);
     PendingLock pending{engine_};
-    live = engine_.enter(true, where);
+    live = engine_.enter(true, where, {this});
   }
   if (live) acquire(where, LockRequest::may_wait);
 }
@@ -74,7 +74,7 @@ void FiberMutex::lock(const std::source_location& where) {
 // takes is held from then on, but its order against the locks held is not
 // a dependency.
 bool FiberMutex::try_lock(const std::source_location& where) {
-  if (!engine_.enter(true, where) || owner_ != kNoTask) return false;
+  if (!engine_.enter(true, where, {this}) || owner_ != kNoTask) return false;
   take(where, LockRequest::never_waits);
   return true;
 }
@@ -104,7 +104,7 @@ void FiberMutex::release_for_wait() { release(false); }
 // --- condition variable ---
 
 bool FiberCondVar::wait_until(FiberMutex& mutex, Duration deadline, const std::source_location& where) {
-  if (!engine_.enter(true, where)) return false;
+  if (!engine_.enter(true, where, {this})) return false;
   if (mutex.owner() != engine_.current())
     engine_.fail_and_abort(Verdict::crash, fmt::format("waits on {} without holding its mutex", describe()), where);
   if (engine_.recording()) engine_.note("wait " + name_);
@@ -132,7 +132,7 @@ void FiberCondVar::drop_stale_waiters() {
 }
 
 void FiberCondVar::notify_one(const std::source_location& where) {
-  if (!engine_.enter(false, where)) return;
+  if (!engine_.enter(false, where, {this})) return;
   drop_stale_waiters();
   if (waiters_.empty()) {
     if (engine_.recording()) engine_.note("notify_one " + name_ + " (nobody waits: lost)");
@@ -145,7 +145,7 @@ void FiberCondVar::notify_one(const std::source_location& where) {
 }
 
 void FiberCondVar::notify_all(const std::source_location& where) {
-  if (!engine_.enter(false, where)) return;
+  if (!engine_.enter(false, where, {this})) return;
   if (engine_.recording()) engine_.note("notify_all " + name_);
   wake_all(engine_, waiters_, this);
 }
@@ -168,22 +168,22 @@ bool FiberSemaphore::acquire_until(Duration deadline) {
 }
 
 void FiberSemaphore::acquire(const std::source_location& where) {
-  if (engine_.enter(true, where)) acquire_until(Duration::max());
+  if (engine_.enter(true, where, {this})) acquire_until(Duration::max());
 }
 
 bool FiberSemaphore::try_acquire(const std::source_location& where) {
-  if (!engine_.enter(true, where) || count_ == 0) return false;
+  if (!engine_.enter(true, where, {this}) || count_ == 0) return false;
   --count_;
   engine_.on_acquired(clock_);
   return true;
 }
 
 bool FiberSemaphore::try_acquire_for(Duration timeout, const std::source_location& where) {
-  return engine_.enter(true, where) && acquire_until(engine_.virtual_now() + timeout);
+  return engine_.enter(true, where, {this}) && acquire_until(engine_.virtual_now() + timeout);
 }
 
 void FiberSemaphore::release(int count, const std::source_location& where) {
-  if (!engine_.enter(false, where)) return;
+  if (!engine_.enter(false, where, {this})) return;
   count_ += count;
   engine_.on_released(clock_);
   if (engine_.recording()) engine_.note(fmt::format("release {} ({} left)", name_, count_));

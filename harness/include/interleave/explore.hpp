@@ -24,20 +24,22 @@ std::optional<EngineKind> parse_engine(std::string_view text);
 
 // How the fiber engine picks the next task at each decision.
 struct Strategy {
-  enum class Kind { portfolio, random, pct, dfs, replay };
+  // guided: the shrinker's replay of a schedule given by its switches.
+  enum class Kind { portfolio, random, pct, pos, dfs, replay, guided };
   Kind kind = Kind::portfolio;
   int parameter = 0;        // pct: depth; dfs: preemption bound (-1: none)
-  std::vector<int> script;  // replay: the task chosen at each decision
+  std::vector<int> script;  // replay: the task chosen at each decision; guided: (task, count, to, free) quadruples
 };
 
-Strategy portfolio();                      // alternates random walk and pct(3): the default
+Strategy portfolio();                      // pos, random walk and pct(3) in turn: the default
 Strategy random_walk();                    // uniform among the runnable tasks at every decision
 Strategy pct(int depth);                   // PCT with depth-1 priority change points
+Strategy pos();                            // Partial Order Sampling: random priorities per event
 Strategy dfs(int max_preemptions = -1);    // every interleaving, up to a preemption bound
 Strategy replay(std::vector<int> script);  // exactly one recorded schedule
 
 std::string to_string(const Strategy& strategy);
-// Parses `portfolio`, `random`, `pct:D`, `dfs` or `dfs:P`; nullopt when malformed.
+// Parses `portfolio`, `random`, `pct:D`, `pos`, `dfs` or `dfs:P`; nullopt when malformed.
 std::optional<Strategy> parse_strategy(std::string_view text);
 
 struct ExploreOptions {
@@ -121,6 +123,7 @@ struct ExploreResult {
   std::vector<int> failing_schedule;  // the task chosen at each decision of the failing schedule
   int preemptions = 0;                // in the failing schedule (after shrinking)
   int preemptions_found = 0;          // in the schedule as first found
+  bool preemptions_proven = false;    // shrinking proved that no schedule with fewer preemptions fails so
   std::uint64_t failing_steps = 0;    // scheduling points of the failing schedule
   std::vector<TraceEvent> events;     // the failing schedule, replayed with recording on
   bool exhausted = false;             // a search strategy tried every schedule it allows

@@ -1,0 +1,42 @@
+#include "engines/fiber/pos_strategy.hpp"
+
+namespace interleave::engines::fiber {
+
+void PosStrategy::begin_schedule(std::uint64_t seed) {
+  random_.reseed(seed);
+  priorities_.clear();
+  events_ = {};
+  last_chosen_ = -1;
+  last_event_ = {};
+  yielded_ = -1;
+  lowest_ = 0;
+}
+
+void PosStrategy::see_events(std::span<const PendingEvent> by_task) {
+  events_ = by_task;
+  while (priorities_.size() < by_task.size()) priorities_.push_back(fresh());
+}
+
+std::size_t PosStrategy::pick(std::span<const int> options, int /*current*/) {
+  // Not about who runs (which waiter a notify wakes; no events were shown): uniform.
+  if (events_.empty()) return random_.below(static_cast<std::uint32_t>(options.size()));
+  if (last_chosen_ >= 0) {
+    // The event last chosen has run: the task's next one, and whatever
+    // raced with the one that ran, are drawn again.
+    priorities_[last_chosen_] = fresh();
+    if (last_event_.object != nullptr)
+      for (std::size_t task = 0; task < events_.size(); ++task)
+        if (events_[task].races_with(last_event_)) priorities_[task] = fresh();
+  }
+  if (yielded_ >= 0 && static_cast<std::size_t>(yielded_) < priorities_.size()) priorities_[yielded_] = --lowest_;
+  yielded_ = -1;
+  std::size_t best = 0;
+  for (std::size_t i = 1; i < options.size(); ++i)
+    if (priorities_[options[i]] > priorities_[options[best]]) best = i;
+  last_chosen_ = options[best];
+  last_event_ = events_[last_chosen_];
+  events_ = {};
+  return best;
+}
+
+}  // namespace interleave::engines::fiber
