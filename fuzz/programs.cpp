@@ -21,8 +21,7 @@ rc::Gen<std::vector<Step>> task_steps(int mutexes, int shared, int atomics) {
     const int regions = *rc::gen::inRange(1, 4);
     auto data_step = [&] {
       const bool plain = *rc::gen::arbitrary<bool>();
-      if (plain)
-        return Step{*rc::gen::element(StepKind::read, StepKind::write), *rc::gen::inRange(0, shared)};
+      if (plain) return Step{*rc::gen::element(StepKind::read, StepKind::write), *rc::gen::inRange(0, shared)};
       return Step{*rc::gen::element(StepKind::atomic_load, StepKind::atomic_store, StepKind::fetch_add),
                   *rc::gen::inRange(0, atomics)};
     };
@@ -71,15 +70,16 @@ rc::Gen<Program> programs(std::size_t max_steps, int max_tasks) {
     return steps <= max_steps;
   };
   return rc::gen::suchThat(rc::gen::exec([max_tasks] {
-    Program program;
-    program.mutexes = *rc::gen::inRange(1, 4);
-    program.shared = *rc::gen::inRange(1, 3);
-    program.atomics = *rc::gen::inRange(1, 3);
-    const int tasks = *rc::gen::inRange(2, max_tasks + 1);
-    for (int task = 0; task < tasks; ++task)
-      program.tasks.push_back(*task_steps(program.mutexes, program.shared, program.atomics));
-    return program;
-  }), small_enough);
+                             Program program;
+                             program.mutexes = *rc::gen::inRange(1, 4);
+                             program.shared = *rc::gen::inRange(1, 3);
+                             program.atomics = *rc::gen::inRange(1, 3);
+                             const int tasks = *rc::gen::inRange(2, max_tasks + 1);
+                             for (int task = 0; task < tasks; ++task)
+                               program.tasks.push_back(*task_steps(program.mutexes, program.shared, program.atomics));
+                             return program;
+                           }),
+                           small_enough);
 }
 
 std::vector<FinalState> every_final_state(const Program& program) {
@@ -103,12 +103,24 @@ std::vector<FinalState> every_final_state(const Program& program) {
           if (machine.owner[step.target] != -1) continue;  // waits
           next.owner[step.target] = static_cast<int>(task);
           break;
-        case StepKind::unlock: next.owner[step.target] = -1; break;
-        case StepKind::read: reg = next.values[step.target]; break;
-        case StepKind::write: next.values[step.target] = reg + 1; break;
-        case StepKind::atomic_load: reg = next.values[program.shared + step.target]; break;
-        case StepKind::atomic_store: next.values[program.shared + step.target] = reg + 1; break;
-        case StepKind::fetch_add: reg = next.values[program.shared + step.target]++; break;
+        case StepKind::unlock:
+          next.owner[step.target] = -1;
+          break;
+        case StepKind::read:
+          reg = next.values[step.target];
+          break;
+        case StepKind::write:
+          next.values[step.target] = reg + 1;
+          break;
+        case StepKind::atomic_load:
+          reg = next.values[program.shared + step.target];
+          break;
+        case StepKind::atomic_store:
+          next.values[program.shared + step.target] = reg + 1;
+          break;
+        case StepKind::fetch_add:
+          reg = next.values[program.shared + step.target]++;
+          break;
       }
       ++next.pc[task];
       any = true;
@@ -131,13 +143,27 @@ FinalState run_under_interleave(const Program& program) {
     tasks.push_back(spawn([&] {
       int reg = 0;
       for (const Step& step : steps) switch (step.kind) {
-          case StepKind::lock: mutexes[step.target].lock(); break;
-          case StepKind::unlock: mutexes[step.target].unlock(); break;
-          case StepKind::read: reg = shared[step.target].read(); break;
-          case StepKind::write: shared[step.target].write(reg + 1); break;
-          case StepKind::atomic_load: reg = atomics[step.target].load(); break;
-          case StepKind::atomic_store: atomics[step.target].store(reg + 1); break;
-          case StepKind::fetch_add: reg = atomics[step.target].fetch_add(1); break;
+          case StepKind::lock:
+            mutexes[step.target].lock();
+            break;
+          case StepKind::unlock:
+            mutexes[step.target].unlock();
+            break;
+          case StepKind::read:
+            reg = shared[step.target].read();
+            break;
+          case StepKind::write:
+            shared[step.target].write(reg + 1);
+            break;
+          case StepKind::atomic_load:
+            reg = atomics[step.target].load();
+            break;
+          case StepKind::atomic_store:
+            atomics[step.target].store(reg + 1);
+            break;
+          case StepKind::fetch_add:
+            reg = atomics[step.target].fetch_add(1);
+            break;
         }
     }));
   for (Task& task : tasks) task.join();

@@ -53,7 +53,7 @@ TEST(Pos, RunsFromTheCommandLineAndItsTokenReplays) {
   auto found = cli::testing::run({"run", "counter/atomic_load_store", "--strategy", "pos", "--no-isolate"});
   EXPECT_EQ(found.exit_code, 0) << found.out << found.err;
   std::smatch token;
-  ASSERT_TRUE(std::regex_search(found.out, token, std::regex("il1:counter/atomic_load_store:fiber:pos:[^ \n]+")))
+  ASSERT_TRUE(std::regex_search(found.out, token, std::regex("il2:counter/atomic_load_store:fiber:pos:[^ \n]+")))
       << found.out;
   const std::string replayed_token = token.str();
   auto replayed = cli::testing::run({"replay", replayed_token.c_str()});

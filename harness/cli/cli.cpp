@@ -83,6 +83,9 @@ int run_cli(int argc, const char* const* argv, const std::vector<Scenario>& cata
       ->check(CLI::Range(std::int64_t{1}, std::int64_t{10'000}));
   run->add_flag("--no-race-detection", run_options.no_race_detection,
                 "Fiber engine: judge racy variants by their checks alone (shows the lost update behind a race)");
+  run->add_flag("--no-race-consequence", run_options.no_race_consequence,
+                "Fiber engine: after a race, do not look for the failure it leads to (by default up to 10,000 "
+                "schedules or 1 s with the race detector off, shown under the race)");
   run->add_flag("--no-lock-order", run_options.no_lock_order,
                 "Fiber engine: no lock-order graph. By default locks taken in orders that form a cycle (unless one "
                 "gate lock is held across it, or one task takes them all) are a lock_order_inversion when no "

@@ -31,6 +31,7 @@ struct RunOptions {
   bool finish_after_failed_check = false;         // hidden: the tsan engine's child
   std::int64_t schedules_after_failed_check = 0;  // hidden: the tsan engine's child
   bool no_race_detection = false;
+  bool no_race_consequence = false;
   bool no_lock_order = false;
   std::int64_t repeat = 1;
   std::int64_t max_steps = 100'000;

@@ -39,6 +39,7 @@ std::vector<std::string> supervised_child_arguments(
                                    "--schedules-after-failed-check",
                                    std::to_string(explore.schedules_after_failed_check)};
   if (!explore.detect_races) argv.push_back("--no-race-detection");
+  if (!explore.show_race_consequence) argv.push_back("--no-race-consequence");
   if (!explore.detect_lock_order) argv.push_back("--no-lock-order");
   if (!explore.shrink) argv.push_back("--no-shrink");
   if (explore.finish_schedule_after_failed_check) argv.push_back("--finish-after-failed-check");

@@ -39,6 +39,7 @@ ExploreOptions explore_options(const RunOptions& options) {
   explore.finish_schedule_after_failed_check = options.finish_after_failed_check;
   explore.schedules_after_failed_check = static_cast<std::uint64_t>(options.schedules_after_failed_check);
   explore.detect_races = !options.no_race_detection;
+  explore.show_race_consequence = !options.no_race_consequence;
   explore.detect_lock_order = !options.no_lock_order;
   explore.schedules = static_cast<std::uint64_t>(options.schedules);
   if (explore.engine == EngineKind::tsan && !options.schedules_given) explore.schedules = kTsanDefaultSchedules;
@@ -79,22 +80,38 @@ std::string reproduce_command(const report::VariantReport& report, const Planned
   return command;
 }
 
-std::string replay_token_of(const report::VariantReport& report) {
-  const ExploreResult& result = report.result;
-  // Only a failure whose interleaving was recorded: not, say, a crash that
-  // ended a supervised child before it could say what it did.
-  if (report.engine != EngineKind::fiber || !result.failing_seed || result.diverged || result.events.empty()) return {};
+// A replay token for one failing schedule of this variant.
+std::string token_for(const report::VariantReport& report, std::uint64_t seed, Verdict verdict,
+                      const std::vector<int>& schedule, const exploration::ScheduleOptions& options) {
   exploration::ReplayToken token;
   token.scenario = report.scenario;
   token.variant = report.variant;
   token.engine = report.engine;
   token.strategy = to_string(report.strategy);
-  token.seed = *result.failing_seed;
-  token.verdict = result.verdict;
-  token.options = report.schedule_options;
+  token.seed = seed;
+  token.verdict = verdict;
+  token.options = options;
   token.params = report.params;
-  token.schedule = result.failing_schedule;
+  token.schedule = schedule;
   return exploration::encode_token(token);
+}
+
+std::string replay_token_of(const report::VariantReport& report) {
+  const ExploreResult& result = report.result;
+  // Only a failure whose interleaving was recorded: not, say, a crash that
+  // ended a supervised child before it could say what it did.
+  if (report.engine != EngineKind::fiber || !result.failing_seed || result.diverged || result.events.empty()) return {};
+  return token_for(report, *result.failing_seed, result.verdict, result.failing_schedule, report.schedule_options);
+}
+
+// The replay token of what a race led to: the same variant with the race
+// detector off, and the schedule that found the failure.
+std::string consequence_token_of(const report::VariantReport& report) {
+  const auto& consequence = report.result.race_consequence;
+  if (report.engine != EngineKind::fiber || !consequence) return {};
+  exploration::ScheduleOptions options = report.schedule_options;
+  options.detect_races = false;
+  return token_for(report, consequence->seed, consequence->verdict, consequence->schedule, options);
 }
 
 double median(std::vector<double> values) {
@@ -311,6 +328,7 @@ int run_command(const RunOptions& options, const std::vector<Scenario>& catalog,
     if (show_progress) fmt::print(err, "\r\033[K");
     if (report.repetitions) report.matched = report.repetitions->matched == report.repetitions->runs;
     report.token = replay_token_of(report);
+    report.consequence_token = consequence_token_of(report);
     if (!report.result.clean() || report.result.failing_seed)
       report.reproduce = reproduce_command(report, run, options);
     report::print_table_row(table, report);

@@ -92,6 +92,25 @@ void add_inversion(ExploreResult& result, const engines::RunOutcome& inversion) 
   for (const auto& line : inversion.details) result.details.push_back(std::string(engines::kInversionDetail) + line);
 }
 
+ExploreResult explore_here(const ExploreOptions& options, const std::function<void()>& body);
+
+// A race's consequence: the same body explored with plain accesses as
+// scheduling points (the detector off), from the same seed, briefly.
+std::optional<RaceConsequence> find_race_consequence(const ExploreOptions& options, const std::function<void()>& body) {
+  ExploreOptions again = options;
+  again.detect_races = false;
+  again.show_race_consequence = false;
+  again.schedules = std::min(options.schedules, options.race_consequence_schedules);
+  const auto second = std::chrono::steady_clock::now() + std::chrono::seconds(1);
+  again.deadline = options.deadline ? std::min(*options.deadline, second) : second;
+  again.on_schedule = nullptr;
+  again.progress = nullptr;
+  const ExploreResult found = explore_here(again, body);
+  if (found.clean() || !found.failing_seed || found.diverged) return std::nullopt;
+  return RaceConsequence{found.verdict,   found.message,          *found.failing_seed,
+                         found.schedules, found.failing_schedule, found.preemptions};
+}
+
 ExploreResult explore_here(const ExploreOptions& options, const std::function<void()>& body) {
   using clock = std::chrono::steady_clock;
   ExploreResult result;
@@ -165,6 +184,11 @@ ExploreResult explore_here(const ExploreOptions& options, const std::function<vo
     result.shrink_seconds = std::chrono::duration<double>(clock::now() - explored).count();
   }
   if (inversion && result.verdict != Verdict::lock_order_inversion) add_inversion(result, *inversion);
+  if (result.verdict == Verdict::race && options.show_race_consequence && options.engine == EngineKind::fiber &&
+      !interrupted(options) && !past(options.deadline)) {
+    engine.reset();  // one fiber engine per thread at a time
+    result.race_consequence = find_race_consequence(options, body);
+  }
   return result;
 }
 

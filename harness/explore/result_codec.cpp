@@ -3,6 +3,33 @@
 #include <nlohmann/json.hpp>
 
 namespace interleave::exploration {
+namespace {
+
+nlohmann::json consequence_json(const std::optional<RaceConsequence>& consequence) {
+  if (!consequence) return nullptr;
+  return {{"verdict", to_string(consequence->verdict)},
+          {"message", consequence->message},
+          {"seed", consequence->seed},
+          {"schedules", consequence->schedules},
+          {"schedule", consequence->schedule},
+          {"preemptions", consequence->preemptions}};
+}
+
+std::optional<RaceConsequence> consequence_of(const nlohmann::json& json) {
+  if (json.is_null()) return std::nullopt;
+  const auto verdict = parse_verdict(json.at("verdict").get<std::string>());
+  if (!verdict) throw nlohmann::json::other_error::create(501, "unknown verdict", &json);
+  RaceConsequence consequence;
+  consequence.verdict = *verdict;
+  json.at("message").get_to(consequence.message);
+  json.at("seed").get_to(consequence.seed);
+  json.at("schedules").get_to(consequence.schedules);
+  json.at("schedule").get_to(consequence.schedule);
+  json.at("preemptions").get_to(consequence.preemptions);
+  return consequence;
+}
+
+}  // namespace
 
 std::string encode_result(const ExploreResult& result) {
   auto events = nlohmann::json::array();
@@ -27,6 +54,7 @@ std::string encode_result(const ExploreResult& result) {
       {"interrupted", result.interrupted},
       {"max_tasks", result.max_tasks},
       {"max_steps", result.max_steps},
+      {"race_consequence", consequence_json(result.race_consequence)},
   }
       .dump();
 }
@@ -58,6 +86,7 @@ std::optional<ExploreResult> decode_result(std::string_view text) {
     json.at("interrupted").get_to(result.interrupted);
     json.at("max_tasks").get_to(result.max_tasks);
     json.at("max_steps").get_to(result.max_steps);
+    result.race_consequence = consequence_of(json.at("race_consequence"));
     return result;
   } catch (const nlohmann::json::exception&) {
     return std::nullopt;

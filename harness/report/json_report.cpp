@@ -28,6 +28,20 @@ nlohmann::json options_json(const exploration::ScheduleOptions& options) {
           {"blocked_loop_ms", options.blocked_loop_ms}};
 }
 
+// What a race leads to, found with the race detector off; null when none
+// was looked for or found.
+nlohmann::json race_consequence_json(const VariantReport& report) {
+  const auto& consequence = report.result.race_consequence;
+  if (!consequence) return nullptr;
+  return {{"verdict", to_string(consequence->verdict)},
+          {"message", consequence->message},
+          {"seed", consequence->seed},
+          {"schedules", consequence->schedules},
+          {"preemptions", consequence->preemptions},
+          {"replay",
+           report.consequence_token.empty() ? nlohmann::json(nullptr) : nlohmann::json(report.consequence_token)}};
+}
+
 }  // namespace
 
 std::string to_json(const std::vector<VariantReport>& reports) {
@@ -56,6 +70,7 @@ std::string to_json(const std::vector<VariantReport>& reports) {
         {"params", params},
         {"reproduce", report.reproduce},
         {"replay", report.token.empty() ? nlohmann::json(nullptr) : nlohmann::json(report.token)},
+        {"race_consequence", race_consequence_json(report)},
         {"preemptions", result.preemptions},
         {"preemptions_proven", result.preemptions_proven},
         {"events", events_json(result.events)},

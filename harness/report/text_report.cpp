@@ -84,6 +84,13 @@ void print_table_row(std::ostream& out, const VariantReport& report) {
                result.preemptions == 1 ? "" : "s", result.preemptions_found, fewest_note(result), result.failing_steps);
     print_timeline(out, result.events, "      ");
   }
+  if (const auto& consequence = result.race_consequence) {
+    fmt::print(out, "    the race leads to: {} (found with the race detector off: {} preemption{}, {} schedule{})\n",
+               consequence->message, consequence->preemptions, consequence->preemptions == 1 ? "" : "s",
+               consequence->schedules, consequence->schedules == 1 ? "" : "s");
+    if (!report.consequence_token.empty())
+      fmt::print(out, "      reproduce: interleave replay {}\n", report.consequence_token);
+  }
   if (result.budget_reached)
     fmt::print(out, "    budget reached: {} after {} schedules\n", to_string(result.verdict), result.schedules);
   if (result.interrupted)

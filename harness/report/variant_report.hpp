@@ -28,6 +28,8 @@ struct VariantReport {
   std::string lesson;
   std::string reproduce;  // a command line that reaches the same verdict, for a bug
   std::string token;      // the replay token of a bug found by the fiber engine
+  // The replay token of what a race leads to (result.race_consequence).
+  std::string consequence_token;
 
   // With --repeat: the same exploration from several independent seeds.
   struct Repetitions {

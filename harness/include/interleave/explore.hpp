@@ -100,6 +100,12 @@ struct ExploreOptions {
   // linearizability check judges the history the schedule left
   // (interleave/lincheck.hpp). Not on the tsan engine, whose schedules run
   // in a child process.
+  // Fiber engine: when the race detector reports a race, explore again with
+  // the detector off (plain accesses become scheduling points), for at most
+  // race_consequence_schedules schedules and a second, to show the failure
+  // the race leads to (ExploreResult::race_consequence).
+  bool show_race_consequence = true;
+  std::uint64_t race_consequence_schedules = 10'000;
   using Judge = std::function<void(Verdict& verdict, std::string& message, std::vector<std::string>& details)>;
   Judge judge;
 };
@@ -112,6 +118,17 @@ struct TraceEvent {
   std::string where;  // file:line
 };
 
+// What a race leads to, found with the race detector off: a failed check
+// (the lost update itself), a deadlock, a crash.
+struct RaceConsequence {
+  Verdict verdict = Verdict::clean;
+  std::string message;
+  std::uint64_t seed = 0;
+  std::uint64_t schedules = 0;  // explored with the detector off to find it
+  std::vector<int> schedule;    // the failing schedule, shrunk
+  int preemptions = 0;
+};
+
 struct ExploreResult {
   Verdict verdict = Verdict::clean;
   std::string message;               // one line: what went wrong
@@ -120,18 +137,19 @@ struct ExploreResult {
   double seconds = 0;                // exploring, up to and including the failing schedule
   double shrink_seconds = 0;         // shrinking and replaying the failing schedule
   std::optional<std::uint64_t> failing_seed;
-  std::vector<int> failing_schedule;  // the task chosen at each decision of the failing schedule
-  int preemptions = 0;                // in the failing schedule (after shrinking)
-  int preemptions_found = 0;          // in the schedule as first found
-  bool preemptions_proven = false;    // shrinking proved that no schedule with fewer preemptions fails so
-  std::uint64_t failing_steps = 0;    // scheduling points of the failing schedule
-  std::vector<TraceEvent> events;     // the failing schedule, replayed with recording on
-  bool exhausted = false;             // a search strategy tried every schedule it allows
-  bool diverged = false;              // a replay did not follow its recorded schedule
-  bool budget_reached = false;        // the deadline ended the exploration before its schedules did
-  bool interrupted = false;           // an interrupt ended the exploration before its schedules did
-  int max_tasks = 0;                  // largest number of tasks in one schedule
-  std::uint64_t max_steps = 0;        // largest number of scheduling points in one schedule
+  std::vector<int> failing_schedule;                // the task chosen at each decision of the failing schedule
+  int preemptions = 0;                              // in the failing schedule (after shrinking)
+  int preemptions_found = 0;                        // in the schedule as first found
+  bool preemptions_proven = false;                  // shrinking proved that no schedule with fewer preemptions fails so
+  std::uint64_t failing_steps = 0;                  // scheduling points of the failing schedule
+  std::vector<TraceEvent> events;                   // the failing schedule, replayed with recording on
+  bool exhausted = false;                           // a search strategy tried every schedule it allows
+  bool diverged = false;                            // a replay did not follow its recorded schedule
+  bool budget_reached = false;                      // the deadline ended the exploration before its schedules did
+  bool interrupted = false;                         // an interrupt ended the exploration before its schedules did
+  int max_tasks = 0;                                // largest number of tasks in one schedule
+  std::uint64_t max_steps = 0;                      // largest number of scheduling points in one schedule
+  std::optional<RaceConsequence> race_consequence;  // for a race: the failure it leads to, if one was found
 
   bool clean() const { return verdict == Verdict::clean; }
   double schedules_per_second() const { return seconds > 0 ? schedules / seconds : 0; }
