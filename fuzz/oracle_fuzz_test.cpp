@@ -2,13 +2,16 @@
 // (programs.hpp): dfs reaches exactly the final states that enumerating
 // every interleaving reaches (so the reductions it makes, an unlock being no
 // decision, lose nothing), and replaying a schedule gives its trace again.
+// And a replay token of any content decodes to what was encoded.
 
 #include <gtest/gtest.h>
 #include <rapidcheck.h>
 #include <rapidcheck/gtest.h>
 
+#include <map>
 #include <set>
 
+#include "explore/replay_token.hpp"
 #include "fixed_seed.hpp"
 #include "interleave/interleave.hpp"
 #include "programs.hpp"
@@ -63,6 +66,43 @@ RC_GTEST_PROP(HarnessOracle, ReplayingAScheduleGivesItsTraceAgain, ()) {
     RC_ASSERT(replayed.events[i].text == found.events[i].text);
     RC_ASSERT(replayed.events[i].where == found.events[i].where);
   }
+}
+
+rc::Gen<std::string> names() {
+  return rc::gen::nonEmpty(rc::gen::container<std::string>(rc::gen::oneOf(
+      rc::gen::inRange('a', static_cast<char>('z' + 1)), rc::gen::just('_'), rc::gen::inRange('0', '9'))));
+}
+
+RC_GTEST_PROP(HarnessOracle, AReplayTokenDecodesToWhatWasEncoded, ()) {
+  exploration::ReplayToken token;
+  token.scenario = *names();
+  token.variant = *names();
+  token.engine = *rc::gen::element(EngineKind::fiber, EngineKind::threads, EngineKind::processes, EngineKind::tsan);
+  token.strategy = *rc::gen::element<std::string>("portfolio", "random", "pct:3", "pos", "dfs");
+  token.seed = *rc::gen::arbitrary<std::uint64_t>();
+  token.verdict = *rc::gen::element(Verdict::race, Verdict::invariant, Verdict::deadlock, Verdict::hang,
+                                    Verdict::lock_order_inversion, Verdict::not_linearizable);
+  token.options.detect_races = *rc::gen::arbitrary<bool>();
+  token.options.detect_lock_order = *rc::gen::arbitrary<bool>();
+  token.options.spurious_wakeups = *rc::gen::inRange(0, exploration::kMaxSpuriousWakeups + 1);
+  token.options.max_steps = *rc::gen::inRange<std::uint64_t>(1, exploration::kMaxStepsLimit + 1);
+  token.options.blocked_loop_ms = *rc::gen::inRange<std::int64_t>(0, exploration::kMaxBlockedLoopMs + 1);
+  for (const auto& [key, value] : *rc::gen::container<std::map<std::string, std::int64_t>>(
+           rc::gen::container<std::string>(rc::gen::inRange('a', static_cast<char>('z' + 1))),
+           rc::gen::inRange<std::int64_t>(0, 10'001)))
+    if (!key.empty()) token.params.set(key, value);
+  token.schedule = *rc::gen::container<std::vector<int>>(rc::gen::inRange(0, 300));
+  const exploration::ReplayToken decoded = exploration::decode_token(exploration::encode_token(token));
+  RC_ASSERT(decoded.scenario == token.scenario);
+  RC_ASSERT(decoded.variant == token.variant);
+  RC_ASSERT(decoded.engine == token.engine);
+  RC_ASSERT(decoded.strategy == token.strategy);
+  RC_ASSERT(decoded.seed == token.seed);
+  RC_ASSERT(decoded.verdict == token.verdict);
+  RC_ASSERT(decoded.options == token.options);
+  RC_ASSERT(decoded.options_recorded);
+  RC_ASSERT(decoded.params.values() == token.params.values());
+  RC_ASSERT(decoded.schedule == token.schedule);
 }
 
 }  // namespace

@@ -40,7 +40,8 @@ TEST(RaceConsequence, ARaceIsShownWithTheLostUpdateItLeadsTo) {
   ASSERT_EQ(result.verdict, Verdict::race) << result;
   ASSERT_TRUE(result.race_consequence.has_value()) << result;
   EXPECT_EQ(result.race_consequence->verdict, Verdict::invariant);
-  EXPECT_NE(result.race_consequence->message.find("lost update"), std::string::npos) << result.race_consequence->message;
+  EXPECT_NE(result.race_consequence->message.find("lost update"), std::string::npos)
+      << result.race_consequence->message;
 }
 
 TEST(RaceConsequence, ARaceWithNoFailureBehindItShowsNone) {
@@ -63,8 +64,9 @@ TEST(RaceConsequence, OneRunOfTheCliShowsTheRaceLinesAndTheLostUpdateAndItsToken
   EXPECT_NE(found.out.find("counter.cpp:32"), std::string::npos) << found.out;
   EXPECT_NE(found.out.find("the race leads to: invariant: lost update"), std::string::npos) << found.out;
   std::smatch token;
-  ASSERT_TRUE(std::regex_search(found.out, token, std::regex("race leads to:[^\n]*\n +reproduce: interleave replay "
-                                                             "(il2:[^ \n]+:invariant:races=0[^ \n]+)")))
+  ASSERT_TRUE(std::regex_search(found.out, token,
+                                std::regex("race leads to:[^\n]*\n +reproduce: interleave replay "
+                                           "(il2:[^ \n]+:invariant:races=0[^ \n]+)")))
       << found.out;
   const std::string consequence = token[1];
   const auto replayed = cli::testing::run({"replay", consequence.c_str()});
