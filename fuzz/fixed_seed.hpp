@@ -1,5 +1,7 @@
 #pragma once
 
+#include <gtest/gtest.h>
+
 #include <cstdlib>
 #include <string>
 
@@ -15,6 +17,13 @@ inline void use_fixed_seed(int default_cases) {
   const std::string params =
       "seed=20261201 max_success=" + std::string(cases && *cases ? cases : std::to_string(default_cases));
   setenv("RC_PARAMS", params.c_str(), 1);
+}
+
+// The whole main() of a property program with nothing else to set up.
+inline int run_properties(int argc, char** argv, int default_cases) {
+  ::testing::InitGoogleTest(&argc, argv);
+  use_fixed_seed(default_cases);
+  return RUN_ALL_TESTS();
 }
 
 }  // namespace interleave::fuzz

@@ -66,8 +66,4 @@ TEST(LincheckOracle, AQueueThatLosesWakeupsFailsAndShrinks) {
 }  // namespace
 }  // namespace interleave::testing
 
-int main(int argc, char** argv) {
-  ::testing::InitGoogleTest(&argc, argv);
-  interleave::fuzz::use_fixed_seed(100);
-  return RUN_ALL_TESTS();
-}
+int main(int argc, char** argv) { return interleave::fuzz::run_properties(argc, argv, 100); }

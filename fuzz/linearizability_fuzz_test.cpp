@@ -83,8 +83,4 @@ RC_GTEST_PROP(LinearizabilityOracle, TheCheckerAgreesWithTryingEveryOrder, ()) {
 }  // namespace
 }  // namespace interleave::testing
 
-int main(int argc, char** argv) {
-  ::testing::InitGoogleTest(&argc, argv);
-  interleave::fuzz::use_fixed_seed(2'000);
-  return RUN_ALL_TESTS();
-}
+int main(int argc, char** argv) { return interleave::fuzz::run_properties(argc, argv, 2'000); }

@@ -108,8 +108,4 @@ RC_GTEST_PROP(HarnessOracle, AReplayTokenDecodesToWhatWasEncoded, ()) {
 }  // namespace
 }  // namespace interleave::fuzz
 
-int main(int argc, char** argv) {
-  ::testing::InitGoogleTest(&argc, argv);
-  interleave::fuzz::use_fixed_seed(200);
-  return RUN_ALL_TESTS();
-}
+int main(int argc, char** argv) { return interleave::fuzz::run_properties(argc, argv, 200); }
