@@ -4,7 +4,6 @@
 
 #include <deque>
 #include <memory>
-#include <set>
 
 #include "scenarios/catalog.hpp"
 #include "scenarios/support.hpp"
@@ -27,8 +26,10 @@ class Crawler {
         max_concurrent_(params.as_int("max_concurrent")),
         flaw_(flaw),
         slots_(max_concurrent_, "fetch_slots") {
-    for (int p = 0; p < pages_; ++p)
+    for (int p = 0; p < pages_; ++p) {
+      visited_.push_back(std::make_unique<Shared<bool>>(false, fmt::format("visited[{}]", p)));
       fetches_.push_back(std::make_unique<Atomic<int>>(0, fmt::format("fetches[{}]", p)));
+    }
     frontier_.push_back(0);
   }
 
@@ -64,25 +65,22 @@ class Crawler {
         page = frontier_.front();
         frontier_.pop_front();
         if (flaw_ == Flaw::none) {
-          if (visited_.read().contains(page) || claimed_.load() >= max_pages_) continue;
+          if (visited_[page]->read() || claimed_.load() >= max_pages_) continue;
           claim(page);
           return page;
         }
       }
       // The flawed crawlers test outside the lock, then act under it.
-      if (flaw_ == Flaw::visited_check_then_add ? visited_.read().contains(page) : claimed_.load() >= max_pages_)
-        continue;
+      if (flaw_ == Flaw::visited_check_then_add ? visited_[page]->read() : claimed_.load() >= max_pages_) continue;
       ScopedLock hold(lock_);
-      if (flaw_ == Flaw::page_limit_race && visited_.read().contains(page)) continue;
+      if (flaw_ == Flaw::page_limit_race && visited_[page]->read()) continue;
       claim(page);
       return page;
     }
   }
 
   void claim(int page) {  // under lock_
-    auto visited = visited_.read();
-    visited.insert(page);
-    visited_.write(visited);
+    visited_[page]->write(true);
     claimed_.fetch_add(1);
     ++active_;
   }
@@ -104,7 +102,9 @@ class Crawler {
   CondVar changed_{"crawler.changed"};
   std::deque<int> frontier_;  // under lock_
   int active_ = 0;            // pages claimed and not yet expanded, under lock_
-  Shared<std::set<int>> visited_{{}, "visited"};
+  // One flag a page rather than a std::set: the flawed variant races on it
+  // under real threads too, and a racing bool is wrong, not memory-unsafe.
+  std::vector<std::unique_ptr<Shared<bool>>> visited_;
   Atomic<int> claimed_{0, "claimed"};
   Semaphore slots_;
   Atomic<int> in_flight_{0, "in_flight"};
@@ -133,9 +133,9 @@ Scenario crawler_scenario() {
                       "fetched at most once and the budget holds.",
                       with(Flaw::none)),
               variant("visited_check_then_add", {Verdict::race, Verdict::invariant},
-                      "The shared `visited` set is tested outside the lock and added to later, under it. Two "
+                      "A page's shared `visited` flag is tested outside the lock and set later, under it. Two "
                       "crawlers holding the same link both find it unvisited and both fetch it; the unlocked "
-                      "read also races with the locked writes. Fix: test and add in one critical section "
+                      "read also races with the locked write. Fix: test and add in one critical section "
                       "(`correct`).",
                       with(Flaw::visited_check_then_add)),
               variant("page_limit_race", {Verdict::invariant},
