@@ -24,15 +24,23 @@ std::size_t PosStrategy::pick(std::span<const int> options, int /*current*/) {
     // The event last chosen has run: the task's next one, and whatever
     // raced with the one that ran, are drawn again.
     priorities_[last_chosen_] = fresh();
-    if (last_event_.object != nullptr)
+    if (const void* object = last_event_.object; object != nullptr)
       for (std::size_t task = 0; task < events_.size(); ++task)
-        if (events_[task].races_with(last_event_)) priorities_[task] = fresh();
+        if (events_[task].object == object && !(last_event_.read_only && events_[task].read_only))
+          priorities_[task] = fresh();
   }
   if (yielded_ >= 0 && static_cast<std::size_t>(yielded_) < priorities_.size()) priorities_[yielded_] = --lowest_;
   yielded_ = -1;
+  // Which option is highest is a coin flip to the branch predictor: select
+  // without branching.
   std::size_t best = 0;
-  for (std::size_t i = 1; i < options.size(); ++i)
-    if (priorities_[options[i]] > priorities_[options[best]]) best = i;
+  std::int64_t top = priorities_[options[0]];
+  for (std::size_t i = 1; i < options.size(); ++i) {
+    const std::int64_t priority = priorities_[options[i]];
+    const bool higher = priority > top;
+    best = higher ? i : best;
+    top = higher ? priority : top;
+  }
   last_chosen_ = options[best];
   last_event_ = events_[last_chosen_];
   events_ = {};
