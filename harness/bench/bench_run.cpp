@@ -23,6 +23,7 @@ std::function<void()> api_run(const Variant& variant, Params params) {
     options.max_steps = 1'000'000'000'000;
     options.hang_timeout = std::chrono::seconds(60);
     options.shrink = false;
+    options.environment_overrides = false;
     auto result = explore(options, [&] { variant.body(params); });
     if (!result.clean())
       throw std::runtime_error(fmt::format("{} was not clean while benchmarked: {}", variant.name, result.message));

@@ -74,6 +74,7 @@ int explain_command(const ExplainOptions& options, const std::vector<Scenario>& 
 
   const EngineKind engine = variant->engines.front();
   ExploreOptions explore;
+  explore.environment_overrides = false;  // the command line says what to run
   explore.engine = engine;
   explore.schedules = static_cast<std::uint64_t>(options.schedules);
   const Params params = scenario->lesson_params();

@@ -85,6 +85,8 @@ int replay_command(const ReplayOptions& options, const std::vector<Scenario>& ca
     report.schedule_options = token.options;
 
     ExploreOptions explore;
+
+    explore.environment_overrides = false;  // the command line says what to run
     token.options.apply_to(explore);
     explore.strategy = replay(token.schedule);
     explore.schedules = 1;

@@ -33,6 +33,7 @@ constexpr std::uint64_t kTsanDefaultSchedules = 1'000;
 
 ExploreOptions explore_options(const RunOptions& options) {
   ExploreOptions explore;
+  explore.environment_overrides = false;  // the command line says what to run
   explore.engine = *parse_engine(options.engine_name);
   explore.strategy = *parse_strategy(options.strategy_name);
   explore.shrink = !options.no_shrink;

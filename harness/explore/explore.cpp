@@ -4,11 +4,12 @@
 #include <array>
 #include <charconv>
 #include <exception>
-#include <ostream>
 #include <thread>
 
 #include "engines/engine.hpp"
 #include "engines/processes/processes_engine.hpp"
+#include "explore/environment.hpp"
+#include "explore/replay_token.hpp"
 #include "explore/shrink.hpp"
 
 namespace interleave {
@@ -270,11 +271,13 @@ std::optional<EngineKind> parse_engine(std::string_view text) {
   return std::nullopt;
 }
 
+namespace {
+
 // A fiber exploration runs on a thread of its own: the fiber engine installs
 // its scheduling algorithm on the thread it runs on, and the caller's thread
 // (a test's, say) should not be left changed. The other engines leave it as
 // they found it, and a thread to start costs a short run dearly.
-ExploreResult explore(const ExploreOptions& options, const std::function<void()>& body) {
+ExploreResult explore_on_its_thread(const ExploreOptions& options, const std::function<void()>& body) {
   if (options.engine != EngineKind::fiber) return explore_here(options, body);
   ExploreResult result;
   std::exception_ptr failure;
@@ -290,13 +293,35 @@ ExploreResult explore(const ExploreOptions& options, const std::function<void()>
   return result;
 }
 
-std::ostream& operator<<(std::ostream& out, const ExploreResult& result) {
-  out << to_string(result.verdict) << " after " << result.schedules << " schedule"
-      << (result.schedules == 1 ? "" : "s");
-  if (!result.message.empty()) out << "\n  " << result.message;
-  for (const auto& line : result.details) out << "\n    " << line;
-  if (result.failing_seed) out << "\n  reproduce with seed " << *result.failing_seed;
-  return out;
+// A token for a failure outside the catalog: no scenario or parameters,
+// replayed by replay_token() or INTERLEAVE_REPLAY, which need neither.
+std::string token_of(const ExploreOptions& options, const ExploreResult& result) {
+  if (result.clean() || options.engine != EngineKind::fiber || !result.failing_seed) return {};
+  exploration::ReplayToken token;
+  token.scenario = "explore";
+  token.variant = "body";
+  token.strategy = result.strategy;
+  token.seed = *result.failing_seed;
+  token.verdict = result.verdict;
+  token.options = exploration::ScheduleOptions::of(options);
+  token.schedule = result.failing_schedule;
+  return exploration::encode_token(token);
+}
+
+}  // namespace
+
+ExploreResult explore(const ExploreOptions& given, const std::function<void()>& body) {
+  const ExploreOptions options = given.environment_overrides ? exploration::with_environment(given) : given;
+  ExploreResult result = explore_on_its_thread(options, body);
+  result.strategy = to_string(options.strategy);
+  result.replay_token = token_of(options, result);
+  return result;
+}
+
+ExploreResult replay_token(const std::string& token, const std::function<void()>& body, ExploreOptions options) {
+  options = exploration::replaying(token, std::move(options));
+  options.environment_overrides = false;
+  return explore(options, body);
 }
 
 }  // namespace interleave

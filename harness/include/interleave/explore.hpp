@@ -108,6 +108,11 @@ struct ExploreOptions {
   std::uint64_t race_consequence_schedules = 10'000;
   using Judge = std::function<void(Verdict& verdict, std::string& message, std::vector<std::string>& details)>;
   Judge judge;
+  // Let INTERLEAVE_SEED, INTERLEAVE_SCHEDULES, INTERLEAVE_STRATEGY and
+  // INTERLEAVE_REPLAY (a replay token) override these options, so that a
+  // token from a CI log replays in a local run of the same test binary. The
+  // CLI turns this off: its flags say what to run.
+  bool environment_overrides = true;
 };
 
 // One step of a recorded schedule: which task did what, and where.
@@ -150,15 +155,30 @@ struct ExploreResult {
   int max_tasks = 0;                                // largest number of tasks in one schedule
   std::uint64_t max_steps = 0;                      // largest number of scheduling points in one schedule
   std::optional<RaceConsequence> race_consequence;  // for a race: the failure it leads to, if one was found
+  std::string strategy;                             // how the schedules were chosen ("portfolio", "replay")
+  // Fiber engine, a failure: its schedule as a token for replay_token() or
+  // INTERLEAVE_REPLAY.
+  std::string replay_token;
 
   bool clean() const { return verdict == Verdict::clean; }
   double schedules_per_second() const { return seconds > 0 ? schedules / seconds : 0; }
 };
 
+// What the CLI prints for a failure: verdict, message, details, the
+// interleaving as a timeline, the strategy and the replay token; for a
+// clean result, one line. So that `EXPECT_TRUE(result.clean()) << result`
+// says everything a developer needs.
 std::ostream& operator<<(std::ostream& out, const ExploreResult& result);
 
 // Runs `body` under many schedules of the chosen engine until one of them
 // reaches a verdict other than clean, or the schedules run out.
 ExploreResult explore(const ExploreOptions& options, const std::function<void()>& body);
+
+// Runs again the one schedule a replay token recorded (a failure's
+// ExploreResult::replay_token, or a token the CLI printed), with the
+// schedule options it recorded; `options` gives the rest. Throws
+// std::invalid_argument for a malformed token. The result's `diverged` says
+// whether the body no longer follows the recorded schedule.
+ExploreResult replay_token(const std::string& token, const std::function<void()>& body, ExploreOptions options = {});
 
 }  // namespace interleave
