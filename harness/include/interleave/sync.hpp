@@ -1,0 +1,24 @@
+#pragma once
+
+// interleave::sync: the standard library's synchronization names and
+// signatures, so that code written against std:: runs under interleave
+// unchanged but for one line:
+//
+//   namespace sync = interleave::sync;   // tests
+//   namespace sync = std;                // production
+//
+// What is here so far: mutex, lock_guard, unique_lock (defer_lock,
+// try_to_lock, adopt_lock, early unlock), scoped_lock and lock (several
+// mutexes without deadlock), condition_variable (wait with and without a
+// predicate, wait_for), counting_semaphore/binary_semaphore, thread (join,
+// joinable, get_id), this_thread::yield and sleep_for, atomic<T> for
+// integral and trivially copyable T (memory_order accepted, treated as
+// seq_cst), and shared<T>, a plain variable the race detector watches.
+// Locations in reports are the caller's line; an atomic's or a shared's
+// operators (++, +=, conversion) point at this header's line instead.
+
+#include "interleave/sync/atomic.hpp"
+#include "interleave/sync/condition_variable.hpp"
+#include "interleave/sync/mutex.hpp"
+#include "interleave/sync/shared.hpp"
+#include "interleave/sync/thread.hpp"

@@ -1,0 +1,144 @@
+#pragma once
+
+// interleave::sync::atomic<T>, with std::atomic's members. Each operation
+// is one indivisible step and a scheduling point. The memory_order
+// parameters are accepted and, for now, every operation is seq_cst.
+// compare_exchange_weak fails only where strong would.
+
+#include <atomic>
+#include <source_location>
+#include <string>
+#include <type_traits>
+
+#include "interleave/backend.hpp"
+#include "interleave/sync/mutex.hpp"
+
+namespace interleave::sync {
+
+using std::memory_order;
+using std::memory_order_acq_rel;
+using std::memory_order_acquire;
+using std::memory_order_consume;
+using std::memory_order_relaxed;
+using std::memory_order_release;
+using std::memory_order_seq_cst;
+
+template <class T>
+class atomic {
+  static_assert(std::is_trivially_copyable_v<T>, "atomic<T> needs a trivially copyable T, as std::atomic does");
+  using Where = std::source_location;
+
+ public:
+  using value_type = T;
+  static constexpr bool is_always_lock_free = std::atomic<T>::is_always_lock_free;
+
+  atomic(const Where& made = Where::current()) noexcept : value_(T{}), slot_{detail::name_at("atomic", made)} {}
+  atomic(T desired, const Where& made = Where::current()) noexcept
+      : value_(desired), slot_{detail::name_at("atomic", made)} {}
+  atomic(const atomic&) = delete;
+  atomic& operator=(const atomic&) = delete;
+
+  // A name for messages and timelines ("head", "slots[3]").
+  atomic& named(std::string name) {
+    slot_.name = std::move(name);
+    return *this;
+  }
+
+  T load(memory_order = memory_order_seq_cst, const Where& where = Where::current()) const {
+    see(interleave::detail::AccessKind::atomic_load, where);
+    return value_.load();
+  }
+  void store(T desired, memory_order = memory_order_seq_cst, const Where& where = Where::current()) {
+    interleave::detail::current_backend().access(slot_, interleave::detail::AccessKind::atomic_store, where,
+                                                 interleave::detail::view_of(desired));
+    value_.store(desired);
+  }
+  T exchange(T desired, memory_order = memory_order_seq_cst, const Where& where = Where::current()) {
+    rmw(where);
+    return value_.exchange(desired);
+  }
+  bool compare_exchange_strong(T& expected, T desired, memory_order = memory_order_seq_cst,
+                               const Where& where = Where::current()) {
+    rmw(where);
+    return value_.compare_exchange_strong(expected, desired);
+  }
+  bool compare_exchange_strong(T& expected, T desired, memory_order, memory_order,
+                               const Where& where = Where::current()) {
+    return compare_exchange_strong(expected, desired, memory_order_seq_cst, where);
+  }
+  bool compare_exchange_weak(T& expected, T desired, memory_order = memory_order_seq_cst,
+                             const Where& where = Where::current()) {
+    return compare_exchange_strong(expected, desired, memory_order_seq_cst, where);
+  }
+  bool compare_exchange_weak(T& expected, T desired, memory_order, memory_order,
+                             const Where& where = Where::current()) {
+    return compare_exchange_strong(expected, desired, memory_order_seq_cst, where);
+  }
+
+  T fetch_add(T arg, memory_order = memory_order_seq_cst, const Where& where = Where::current())
+    requires(std::is_integral_v<T> && !std::is_same_v<T, bool>)
+  {
+    rmw(where);
+    return value_.fetch_add(arg);
+  }
+  T fetch_sub(T arg, memory_order = memory_order_seq_cst, const Where& where = Where::current())
+    requires(std::is_integral_v<T> && !std::is_same_v<T, bool>)
+  {
+    rmw(where);
+    return value_.fetch_sub(arg);
+  }
+  T fetch_and(T arg, memory_order = memory_order_seq_cst, const Where& where = Where::current())
+    requires(std::is_integral_v<T> && !std::is_same_v<T, bool>)
+  {
+    rmw(where);
+    return value_.fetch_and(arg);
+  }
+  T fetch_or(T arg, memory_order = memory_order_seq_cst, const Where& where = Where::current())
+    requires(std::is_integral_v<T> && !std::is_same_v<T, bool>)
+  {
+    rmw(where);
+    return value_.fetch_or(arg);
+  }
+  T fetch_xor(T arg, memory_order = memory_order_seq_cst, const Where& where = Where::current())
+    requires(std::is_integral_v<T> && !std::is_same_v<T, bool>)
+  {
+    rmw(where);
+    return value_.fetch_xor(arg);
+  }
+
+  // Operators cannot take a location; their events point at this header's
+  // caller only through the functions above.
+  operator T() const { return load(); }
+  T operator=(T desired) {
+    store(desired);
+    return desired;
+  }
+  T operator++() requires(std::is_integral_v<T> && !std::is_same_v<T, bool>) { return fetch_add(1) + 1; }
+  T operator++(int) requires(std::is_integral_v<T> && !std::is_same_v<T, bool>) { return fetch_add(1); }
+  T operator--() requires(std::is_integral_v<T> && !std::is_same_v<T, bool>) { return fetch_sub(1) - 1; }
+  T operator--(int) requires(std::is_integral_v<T> && !std::is_same_v<T, bool>) { return fetch_sub(1); }
+  T operator+=(T arg) requires(std::is_integral_v<T> && !std::is_same_v<T, bool>) { return fetch_add(arg) + arg; }
+  T operator-=(T arg) requires(std::is_integral_v<T> && !std::is_same_v<T, bool>) { return fetch_sub(arg) - arg; }
+  T operator&=(T arg) requires(std::is_integral_v<T> && !std::is_same_v<T, bool>) { return fetch_and(arg) & arg; }
+  T operator|=(T arg) requires(std::is_integral_v<T> && !std::is_same_v<T, bool>) { return fetch_or(arg) | arg; }
+  T operator^=(T arg) requires(std::is_integral_v<T> && !std::is_same_v<T, bool>) { return fetch_xor(arg) ^ arg; }
+
+  bool is_lock_free() const noexcept { return value_.is_lock_free(); }
+
+ private:
+  void see(interleave::detail::AccessKind kind, const Where& where) const {
+    interleave::detail::current_backend().access(slot_, kind, where, current());
+  }
+  void rmw(const Where& where) { see(interleave::detail::AccessKind::atomic_rmw, where); }
+  interleave::detail::ValueView current() const {
+    return {&value_, [](const void* atomic) {
+              T now = static_cast<const std::atomic<T>*>(atomic)->load();
+              return interleave::detail::format_value<T>(&now);
+            }};
+  }
+
+  std::atomic<T> value_;
+  mutable interleave::detail::VariableSlot slot_;
+};
+
+}  // namespace interleave::sync

@@ -1,0 +1,100 @@
+#pragma once
+
+// interleave::sync's condition variable and semaphores, with std's names
+// and signatures. Time is the engine's: virtual under the fiber engine.
+
+#include <chrono>
+#include <condition_variable>
+#include <cstddef>
+#include <memory>
+#include <source_location>
+#include <string>
+
+#include "interleave/backend.hpp"
+#include "interleave/control.hpp"
+#include "interleave/sync/mutex.hpp"
+
+namespace interleave::sync {
+
+using std::cv_status;
+
+class condition_variable {
+ public:
+  condition_variable(const std::source_location& made = std::source_location::current())
+      : impl_(interleave::detail::current_backend().make_condvar(detail::name_at("condition_variable", made))) {}
+  explicit condition_variable(std::string name)
+      : impl_(interleave::detail::current_backend().make_condvar(std::move(name))) {}
+  condition_variable(const condition_variable&) = delete;
+  condition_variable& operator=(const condition_variable&) = delete;
+
+  void notify_one(const std::source_location& where = std::source_location::current()) noexcept {
+    impl_->notify_one(where);
+  }
+  void notify_all(const std::source_location& where = std::source_location::current()) noexcept {
+    impl_->notify_all(where);
+  }
+
+  void wait(unique_lock<mutex>& lock, const std::source_location& where = std::source_location::current()) {
+    impl_->wait(*lock.mutex()->impl_, where);
+  }
+  template <class Predicate>
+  void wait(unique_lock<mutex>& lock, Predicate ready,
+            const std::source_location& where = std::source_location::current()) {
+    while (!ready()) wait(lock, where);
+  }
+
+  template <class Rep, class Period>
+  cv_status wait_for(unique_lock<mutex>& lock, const std::chrono::duration<Rep, Period>& timeout,
+                     const std::source_location& where = std::source_location::current()) {
+    const bool notified =
+        impl_->wait_for(*lock.mutex()->impl_, std::chrono::duration_cast<Duration>(timeout), where);
+    return notified ? cv_status::no_timeout : cv_status::timeout;
+  }
+  template <class Rep, class Period, class Predicate>
+  bool wait_for(unique_lock<mutex>& lock, const std::chrono::duration<Rep, Period>& timeout, Predicate ready,
+                const std::source_location& where = std::source_location::current()) {
+    const Duration deadline = interleave::now() + std::chrono::duration_cast<Duration>(timeout);
+    while (!ready()) {
+      const Duration left = deadline - interleave::now();
+      if (left <= Duration::zero()) return ready();
+      impl_->wait_for(*lock.mutex()->impl_, left, where);
+    }
+    return true;
+  }
+
+ private:
+  std::unique_ptr<interleave::detail::CondVarImpl> impl_;
+};
+
+template <std::ptrdiff_t LeastMaxValue = 1'000'000>
+class counting_semaphore {
+ public:
+  static constexpr std::ptrdiff_t max() noexcept { return LeastMaxValue; }
+
+  explicit counting_semaphore(std::ptrdiff_t desired,
+                              const std::source_location& made = std::source_location::current())
+      : impl_(interleave::detail::current_backend().make_semaphore(detail::name_at("semaphore", made),
+                                                                   static_cast<int>(desired))) {}
+  counting_semaphore(const counting_semaphore&) = delete;
+  counting_semaphore& operator=(const counting_semaphore&) = delete;
+
+  void release(std::ptrdiff_t update = 1, const std::source_location& where = std::source_location::current()) {
+    impl_->release(static_cast<int>(update), where);
+  }
+  void acquire(const std::source_location& where = std::source_location::current()) { impl_->acquire(where); }
+  bool try_acquire(const std::source_location& where = std::source_location::current()) noexcept {
+    return impl_->try_acquire(where);
+  }
+  template <class Rep, class Period>
+  bool try_acquire_for(const std::chrono::duration<Rep, Period>& timeout,
+                       const std::source_location& where = std::source_location::current()) {
+    return impl_->try_acquire_for(std::chrono::duration_cast<Duration>(timeout), where);
+  }
+
+ private:
+  std::unique_ptr<interleave::detail::SemaphoreImpl> impl_;
+};
+
+using binary_semaphore = counting_semaphore<1>;
+
+}  // namespace interleave::sync

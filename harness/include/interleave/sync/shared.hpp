@@ -1,0 +1,76 @@
+#pragma once
+
+// interleave::sync::shared<T>: a plain, unsynchronized variable that reads
+// like a value (conversion, assignment, compound assignment), so that
+// `count += 1` needs no rewrite, while the race detector sees every access.
+// Production code spells it `T` (e.g. `template <class T> using shared = T;`
+// in its own std-side header).
+
+#include <source_location>
+#include <string>
+#include <utility>
+
+#include "interleave/backend.hpp"
+#include "interleave/sync/mutex.hpp"
+
+namespace interleave::sync {
+
+template <class T>
+class shared {
+  using Where = std::source_location;
+
+ public:
+  shared(const Where& made = Where::current()) : value_{}, slot_{detail::name_at("shared", made)} {}
+  shared(T initial, const Where& made = Where::current())
+      : value_(std::move(initial)), slot_{detail::name_at("shared", made)} {}
+  shared(const shared&) = delete;
+
+  shared& named(std::string name) {
+    slot_.name = std::move(name);
+    return *this;
+  }
+
+  T get(const Where& where = Where::current()) const {
+    see(interleave::detail::AccessKind::read, where, interleave::detail::view_of(value_));
+    return value_;
+  }
+  void set(T value, const Where& where = Where::current()) {
+    see(interleave::detail::AccessKind::write, where, interleave::detail::view_of(value));
+    value_ = std::move(value);
+  }
+
+  operator T() const { return get(); }
+  shared& operator=(T value) {
+    set(std::move(value));
+    return *this;
+  }
+  shared& operator=(const shared& other) { return *this = other.get(); }
+  // A read, then a write: two accesses, as the compiled code makes them.
+  shared& operator+=(const T& arg) { return *this = get() + arg; }
+  shared& operator-=(const T& arg) { return *this = get() - arg; }
+  shared& operator*=(const T& arg) { return *this = get() * arg; }
+  shared& operator/=(const T& arg) { return *this = get() / arg; }
+  shared& operator++() { return *this += T(1); }
+  T operator++(int) {
+    T old = get();
+    set(old + T(1));
+    return old;
+  }
+  shared& operator--() { return *this -= T(1); }
+  T operator--(int) {
+    T old = get();
+    set(old - T(1));
+    return old;
+  }
+
+ private:
+  void see(interleave::detail::AccessKind kind, const Where& where, interleave::detail::ValueView view) const {
+    if (interleave::detail::plain_accesses_call_backend)
+      interleave::detail::current_backend().access(slot_, kind, where, view);
+  }
+
+  T value_;
+  mutable interleave::detail::VariableSlot slot_;
+};
+
+}  // namespace interleave::sync

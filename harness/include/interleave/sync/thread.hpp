@@ -1,0 +1,111 @@
+#pragma once
+
+// interleave::sync::thread and this_thread, with std's names: a thread is a
+// task of the engine (a fiber under the fiber engine).
+
+#include <fmt/format.h>
+
+#include <atomic>
+#include <cstdint>
+#include <exception>
+#include <functional>
+#include <memory>
+#include <source_location>
+#include <system_error>
+#include <thread>
+#include <tuple>
+#include <utility>
+
+#include "interleave/backend.hpp"
+#include "interleave/control.hpp"
+#include "interleave/task.hpp"
+
+namespace interleave::sync {
+
+class thread {
+ public:
+  // Task ids are the engine's; a default-constructed thread has none.
+  class id {
+   public:
+    id() noexcept = default;
+    bool operator==(const id&) const = default;
+    auto operator<=>(const id&) const = default;
+
+   private:
+    friend class thread;
+    explicit id(std::uint64_t value) : value_(value) {}
+    std::uint64_t value_ = 0;
+  };
+
+  thread() noexcept = default;
+  template <class F, class... Args>
+    requires(!std::is_same_v<std::remove_cvref_t<F>, thread>)
+  explicit thread(F&& f, Args&&... args)
+      : task_(std::make_unique<Task>(spawn([call = std::bind_front(std::forward<F>(f), std::forward<Args>(args)...)]() mutable { std::invoke(call); }))),
+        id_(next_id()) {}
+  thread(thread&& other) noexcept : task_(std::move(other.task_)), id_(std::exchange(other.id_, id{})) {}
+  thread& operator=(thread&& other) {
+    if (joinable()) still_joinable("assigned to");
+    task_ = std::move(other.task_);
+    id_ = std::exchange(other.id_, id{});
+    return *this;
+  }
+  ~thread() {
+    if (joinable()) still_joinable("destroyed");
+  }
+
+  bool joinable() const noexcept { return task_ != nullptr; }
+  id get_id() const noexcept { return id_; }
+  void join(const std::source_location& where = std::source_location::current()) {
+    if (!joinable()) throw std::system_error(std::make_error_code(std::errc::invalid_argument), "thread::join");
+    task_->join(where);
+    task_.reset();
+    id_ = id{};
+  }
+  void swap(thread& other) noexcept {
+    std::swap(task_, other.task_);
+    std::swap(id_, other.id_);
+  }
+  static unsigned hardware_concurrency() noexcept { return std::thread::hardware_concurrency(); }
+
+ private:
+  // std::thread calls std::terminate here. Under interleave that is a
+  // finding (a crash) rather than the end of the test, and the task is
+  // joined, so that nothing it uses is freed under it; while an abandoned
+  // schedule unwinds it is no finding at all.
+  void still_joinable(const char* what) noexcept {
+    if (std::uncaught_exceptions() == 0) {
+      try {
+        interleave::detail::current_backend().fail(
+            Verdict::crash,
+            fmt::format("a sync::thread was {} while joinable: std::thread would call std::terminate; join it first",
+                        what),
+            std::source_location::current());
+      } catch (...) {
+      }
+    }
+    task_.reset();  // ~Task joins
+  }
+
+  static id next_id() {
+    static std::atomic<std::uint64_t> next{1};
+    return id(next.fetch_add(1));
+  }
+
+  std::unique_ptr<Task> task_;
+  id id_;
+};
+
+namespace this_thread {
+
+inline void yield(const std::source_location& where = std::source_location::current()) { interleave::yield_point(where); }
+
+template <class Rep, class Period>
+void sleep_for(const std::chrono::duration<Rep, Period>& duration,
+               const std::source_location& where = std::source_location::current()) {
+  interleave::sleep_for(std::chrono::duration_cast<Duration>(duration), where);
+}
+
+}  // namespace this_thread
+
+}  // namespace interleave::sync
