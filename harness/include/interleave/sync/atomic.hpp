@@ -11,6 +11,7 @@
 #include <type_traits>
 
 #include "interleave/backend.hpp"
+#include "interleave/control.hpp"
 #include "interleave/sync/mutex.hpp"
 
 namespace interleave::sync {
@@ -113,17 +114,62 @@ class atomic {
     store(desired);
     return desired;
   }
-  T operator++() requires(std::is_integral_v<T> && !std::is_same_v<T, bool>) { return fetch_add(1) + 1; }
-  T operator++(int) requires(std::is_integral_v<T> && !std::is_same_v<T, bool>) { return fetch_add(1); }
-  T operator--() requires(std::is_integral_v<T> && !std::is_same_v<T, bool>) { return fetch_sub(1) - 1; }
-  T operator--(int) requires(std::is_integral_v<T> && !std::is_same_v<T, bool>) { return fetch_sub(1); }
-  T operator+=(T arg) requires(std::is_integral_v<T> && !std::is_same_v<T, bool>) { return fetch_add(arg) + arg; }
-  T operator-=(T arg) requires(std::is_integral_v<T> && !std::is_same_v<T, bool>) { return fetch_sub(arg) - arg; }
-  T operator&=(T arg) requires(std::is_integral_v<T> && !std::is_same_v<T, bool>) { return fetch_and(arg) & arg; }
-  T operator|=(T arg) requires(std::is_integral_v<T> && !std::is_same_v<T, bool>) { return fetch_or(arg) | arg; }
-  T operator^=(T arg) requires(std::is_integral_v<T> && !std::is_same_v<T, bool>) { return fetch_xor(arg) ^ arg; }
+  T operator++()
+    requires(std::is_integral_v<T> && !std::is_same_v<T, bool>)
+  {
+    return fetch_add(1) + 1;
+  }
+  T operator++(int)
+    requires(std::is_integral_v<T> && !std::is_same_v<T, bool>)
+  {
+    return fetch_add(1);
+  }
+  T operator--()
+    requires(std::is_integral_v<T> && !std::is_same_v<T, bool>)
+  {
+    return fetch_sub(1) - 1;
+  }
+  T operator--(int)
+    requires(std::is_integral_v<T> && !std::is_same_v<T, bool>)
+  {
+    return fetch_sub(1);
+  }
+  T operator+=(T arg)
+    requires(std::is_integral_v<T> && !std::is_same_v<T, bool>)
+  {
+    return fetch_add(arg) + arg;
+  }
+  T operator-=(T arg)
+    requires(std::is_integral_v<T> && !std::is_same_v<T, bool>)
+  {
+    return fetch_sub(arg) - arg;
+  }
+  T operator&=(T arg)
+    requires(std::is_integral_v<T> && !std::is_same_v<T, bool>)
+  {
+    return fetch_and(arg) & arg;
+  }
+  T operator|=(T arg)
+    requires(std::is_integral_v<T> && !std::is_same_v<T, bool>)
+  {
+    return fetch_or(arg) | arg;
+  }
+  T operator^=(T arg)
+    requires(std::is_integral_v<T> && !std::is_same_v<T, bool>)
+  {
+    return fetch_xor(arg) ^ arg;
+  }
 
   bool is_lock_free() const noexcept { return value_.is_lock_free(); }
+
+  // Blocks while the value equals `old`: a loop of loads, each a
+  // scheduling point that tells the engine this thread cannot go on yet.
+  void wait(T old, memory_order = memory_order_seq_cst, const Where& where = Where::current()) const {
+    while (load(memory_order_seq_cst, where) == old) interleave::yield_point(where);
+  }
+  // A waiter sees the new value at its next load: nothing to wake.
+  void notify_one() noexcept {}
+  void notify_all() noexcept {}
 
  private:
   void see(interleave::detail::AccessKind kind, const Where& where) const {
@@ -140,5 +186,37 @@ class atomic {
   std::atomic<T> value_;
   mutable interleave::detail::VariableSlot slot_;
 };
+
+class atomic_flag {
+  using Where = std::source_location;
+
+ public:
+  atomic_flag(const Where& made = Where::current()) noexcept : flag_(false, made) {}
+  atomic_flag(const atomic_flag&) = delete;
+  atomic_flag& operator=(const atomic_flag&) = delete;
+
+  bool test_and_set(memory_order order = memory_order_seq_cst, const Where& where = Where::current()) {
+    return flag_.exchange(true, order, where);
+  }
+  void clear(memory_order order = memory_order_seq_cst, const Where& where = Where::current()) {
+    flag_.store(false, order, where);
+  }
+  bool test(memory_order order = memory_order_seq_cst, const Where& where = Where::current()) const {
+    return flag_.load(order, where);
+  }
+  void wait(bool old, memory_order order = memory_order_seq_cst, const Where& where = Where::current()) const {
+    flag_.wait(old, order, where);
+  }
+  void notify_one() noexcept {}
+  void notify_all() noexcept {}
+
+ private:
+  atomic<bool> flag_;
+};
+
+// Every operation is sequentially consistent until the memory model gives
+// orders their meaning: a fence adds nothing yet.
+inline void atomic_thread_fence(memory_order) noexcept {}
+inline void atomic_signal_fence(memory_order) noexcept {}
 
 }  // namespace interleave::sync

@@ -46,8 +46,7 @@ class condition_variable {
   template <class Rep, class Period>
   cv_status wait_for(unique_lock<mutex>& lock, const std::chrono::duration<Rep, Period>& timeout,
                      const std::source_location& where = std::source_location::current()) {
-    const bool notified =
-        impl_->wait_for(*lock.mutex()->impl_, std::chrono::duration_cast<Duration>(timeout), where);
+    const bool notified = impl_->wait_for(*lock.mutex()->impl_, std::chrono::duration_cast<Duration>(timeout), where);
     return notified ? cv_status::no_timeout : cv_status::timeout;
   }
   template <class Rep, class Period, class Predicate>
@@ -64,6 +63,54 @@ class condition_variable {
 
  private:
   std::unique_ptr<interleave::detail::CondVarImpl> impl_;
+};
+
+// A condition variable for any lock (a shared_lock, a user's lockable): an
+// inner mutex makes unlocking the user's lock and starting to wait one step
+// for the notifiers, as std's implementations do.
+class condition_variable_any {
+  using Where = std::source_location;
+
+ public:
+  condition_variable_any(const Where& made = Where::current())
+      : inner_(detail::name_at("condition_variable_any", made)), cv_(detail::name_at("condition_variable_any", made)) {}
+  condition_variable_any(const condition_variable_any&) = delete;
+  condition_variable_any& operator=(const condition_variable_any&) = delete;
+
+  void notify_one(const Where& where = Where::current()) noexcept {
+    unique_lock<mutex> hold(inner_, where);
+    cv_.notify_one(where);
+  }
+  void notify_all(const Where& where = Where::current()) noexcept {
+    unique_lock<mutex> hold(inner_, where);
+    cv_.notify_all(where);
+  }
+  template <class Lock>
+  void wait(Lock& lock, const Where& where = Where::current()) {
+    unique_lock<mutex> inner(inner_, where);
+    lock.unlock();
+    cv_.wait(inner, where);
+    inner.unlock(where);
+    lock.lock();  // after the inner mutex is free: no order between the two
+  }
+  template <class Lock, class Predicate>
+  void wait(Lock& lock, Predicate ready, const Where& where = Where::current()) {
+    while (!ready()) wait(lock, where);
+  }
+  template <class Lock, class Rep, class Period>
+  cv_status wait_for(Lock& lock, const std::chrono::duration<Rep, Period>& timeout,
+                     const Where& where = Where::current()) {
+    unique_lock<mutex> inner(inner_, where);
+    lock.unlock();
+    const cv_status status = cv_.wait_for(inner, timeout, where);
+    inner.unlock(where);
+    lock.lock();
+    return status;
+  }
+
+ private:
+  mutex inner_;
+  condition_variable cv_;
 };
 
 template <std::ptrdiff_t LeastMaxValue = 1'000'000>

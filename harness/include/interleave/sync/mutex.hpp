@@ -25,6 +25,18 @@ using std::try_to_lock_t;
 
 namespace detail {
 
+// A lock's destructor unlocks; the unlock of a mutex built from others (a
+// shared_mutex) takes their lock, which throws to unwind the task when the
+// schedule is being abandoned. A destructor must not throw: the task
+// unwinds at its next operation instead.
+template <class Unlock>
+void unlock_quietly(Unlock&& unlock) noexcept {
+  try {
+    unlock();
+  } catch (const interleave::detail::AbortSchedule&) {
+  }
+}
+
 // A primitive with no name of its own is named by where it was made.
 inline std::string name_at(std::string_view kind, const std::source_location& where) {
   std::string_view file = where.file_name();
@@ -64,7 +76,9 @@ class lock_guard {
   lock_guard(Mutex& m, adopt_lock_t, const std::source_location& where = std::source_location::current())
       : mutex_(m), where_(where) {}
   // The unlock at the end of the scope is reported at the line that locked.
-  ~lock_guard() { mutex_.unlock(where_); }
+  ~lock_guard() {
+    detail::unlock_quietly([&] { mutex_.unlock(where_); });
+  }
   lock_guard(const lock_guard&) = delete;
   lock_guard& operator=(const lock_guard&) = delete;
 
@@ -90,7 +104,7 @@ class unique_lock {
       : mutex_(&m), owns_(true), where_(where) {}
   // An unlock at the end of the scope is reported at the line that locked.
   ~unique_lock() {
-    if (owns_) mutex_->unlock(where_);
+    if (owns_) detail::unlock_quietly([&] { mutex_->unlock(where_); });
   }
   unique_lock(const unique_lock&) = delete;
   unique_lock& operator=(const unique_lock&) = delete;
@@ -98,7 +112,7 @@ class unique_lock {
       : mutex_(std::exchange(other.mutex_, nullptr)), owns_(std::exchange(other.owns_, false)), where_(other.where_) {}
   unique_lock& operator=(unique_lock&& other) noexcept {
     if (this != &other) {
-      if (owns_) mutex_->unlock(where_);
+      if (owns_) detail::unlock_quietly([&] { mutex_->unlock(where_); });
       mutex_ = std::exchange(other.mutex_, nullptr);
       owns_ = std::exchange(other.owns_, false);
       where_ = other.where_;
@@ -119,7 +133,8 @@ class unique_lock {
     return owns_;
   }
   void unlock(const std::source_location& where = std::source_location::current()) {
-    if (!owns_) throw std::system_error(std::make_error_code(std::errc::operation_not_permitted), "unique_lock::unlock");
+    if (!owns_)
+      throw std::system_error(std::make_error_code(std::errc::operation_not_permitted), "unique_lock::unlock");
     mutex_->unlock(where);
     owns_ = false;
   }
@@ -208,7 +223,7 @@ class scoped_lock {
   }
   explicit scoped_lock(adopt_lock_t, Mutexes&... mutexes) : mutexes_(mutexes...) {}
   ~scoped_lock() {
-    std::apply([&](auto&... held) { (held.unlock(where_), ...); }, mutexes_);
+    std::apply([&](auto&... held) { (detail::unlock_quietly([&] { held.unlock(where_); }), ...); }, mutexes_);
   }
   scoped_lock(const scoped_lock&) = delete;
   scoped_lock& operator=(const scoped_lock&) = delete;

@@ -11,6 +11,7 @@
 #include <functional>
 #include <memory>
 #include <source_location>
+#include <stop_token>
 #include <system_error>
 #include <thread>
 #include <tuple>
@@ -41,7 +42,10 @@ class thread {
   template <class F, class... Args>
     requires(!std::is_same_v<std::remove_cvref_t<F>, thread>)
   explicit thread(F&& f, Args&&... args)
-      : task_(std::make_unique<Task>(spawn([call = std::bind_front(std::forward<F>(f), std::forward<Args>(args)...)]() mutable { std::invoke(call); }))),
+      : task_(std::make_unique<Task>(
+            spawn([call = std::bind_front(std::forward<F>(f), std::forward<Args>(args)...)]() mutable {
+              std::invoke(call);
+            }))),
         id_(next_id()) {}
   thread(thread&& other) noexcept : task_(std::move(other.task_)), id_(std::exchange(other.id_, id{})) {}
   thread& operator=(thread&& other) {
@@ -92,13 +96,52 @@ class thread {
     return id(next.fetch_add(1));
   }
 
+  friend class jthread;
   std::unique_ptr<Task> task_;
   id id_;
 };
 
+// A thread that joins when it goes, after asking its function to stop
+// through a std::stop_token (when the function takes one first).
+class jthread {
+ public:
+  using id = thread::id;
+  jthread() noexcept = default;
+  template <class F, class... Args>
+    requires(!std::is_same_v<std::remove_cvref_t<F>, jthread>)
+  explicit jthread(F&& f, Args&&... args) : thread_(start(std::forward<F>(f), std::forward<Args>(args)...)) {}
+  jthread(jthread&&) noexcept = default;
+  ~jthread() {
+    if (!joinable()) return;
+    stop_.request_stop();
+    thread_.task_.reset();  // ~Task joins, and is quiet while a schedule unwinds
+  }
+
+  bool joinable() const noexcept { return thread_.joinable(); }
+  id get_id() const noexcept { return thread_.get_id(); }
+  void join(const std::source_location& where = std::source_location::current()) { thread_.join(where); }
+  std::stop_source get_stop_source() noexcept { return stop_; }
+  std::stop_token get_stop_token() const noexcept { return stop_.get_token(); }
+  bool request_stop() noexcept { return stop_.request_stop(); }
+
+ private:
+  template <class F, class... Args>
+  thread start(F&& f, Args&&... args) {
+    if constexpr (std::is_invocable_v<std::decay_t<F>, std::stop_token, std::decay_t<Args>...>)
+      return thread(std::forward<F>(f), stop_.get_token(), std::forward<Args>(args)...);
+    else
+      return thread(std::forward<F>(f), std::forward<Args>(args)...);
+  }
+
+  std::stop_source stop_;
+  thread thread_;
+};
+
 namespace this_thread {
 
-inline void yield(const std::source_location& where = std::source_location::current()) { interleave::yield_point(where); }
+inline void yield(const std::source_location& where = std::source_location::current()) {
+  interleave::yield_point(where);
+}
 
 template <class Rep, class Period>
 void sleep_for(const std::chrono::duration<Rep, Period>& duration,
