@@ -3,6 +3,8 @@
 // interleave::sync`, their bugs are found, their fixes stay clean, and each
 // std name behaves as std's does.
 
+#include "interleave/sync.hpp"
+
 #include <gtest/gtest.h>
 
 #include <chrono>
@@ -14,7 +16,6 @@
 #include <vector>
 
 #include "interleave/interleave.hpp"
-#include "interleave/sync.hpp"
 
 namespace production {
 namespace sync = std;

@@ -42,11 +42,7 @@ class thread {
   template <class F, class... Args>
     requires(!std::is_same_v<std::remove_cvref_t<F>, thread>)
   explicit thread(F&& f, Args&&... args)
-      : task_(std::make_unique<Task>(
-            spawn([call = std::bind_front(std::forward<F>(f), std::forward<Args>(args)...)]() mutable {
-              std::invoke(call);
-            }))),
-        id_(next_id()) {}
+      : task_(spawn(body_of(std::forward<F>(f), std::forward<Args>(args)...))), id_(next_id()) {}
   thread(thread&& other) noexcept : task_(std::move(other.task_)), id_(std::exchange(other.id_, id{})) {}
   thread& operator=(thread&& other) {
     if (joinable()) still_joinable("assigned to");
@@ -58,12 +54,11 @@ class thread {
     if (joinable()) still_joinable("destroyed");
   }
 
-  bool joinable() const noexcept { return task_ != nullptr; }
+  bool joinable() const noexcept { return task_.joinable(); }
   id get_id() const noexcept { return id_; }
   void join(const std::source_location& where = std::source_location::current()) {
     if (!joinable()) throw std::system_error(std::make_error_code(std::errc::invalid_argument), "thread::join");
-    task_->join(where);
-    task_.reset();
+    task_.join(where);
     id_ = id{};
   }
   void swap(thread& other) noexcept {
@@ -88,7 +83,7 @@ class thread {
       } catch (...) {
       }
     }
-    task_.reset();  // ~Task joins
+    Task{std::move(task_)};  // ~Task joins
   }
 
   static id next_id() {
@@ -96,8 +91,16 @@ class thread {
     return id(next.fetch_add(1));
   }
 
+  template <class F, class... Args>
+  static std::function<void()> body_of(F&& f, Args&&... args) {
+    if constexpr (sizeof...(Args) == 0)
+      return std::forward<F>(f);
+    else
+      return [call = std::bind_front(std::forward<F>(f), std::forward<Args>(args)...)]() mutable { std::invoke(call); };
+  }
+
   friend class jthread;
-  std::unique_ptr<Task> task_;
+  Task task_;
   id id_;
 };
 
@@ -114,7 +117,7 @@ class jthread {
   ~jthread() {
     if (!joinable()) return;
     stop_.request_stop();
-    thread_.task_.reset();  // ~Task joins, and is quiet while a schedule unwinds
+    Task{std::move(thread_.task_)};  // ~Task joins, and is quiet while a schedule unwinds
   }
 
   bool joinable() const noexcept { return thread_.joinable(); }
