@@ -56,7 +56,11 @@ void RaceDetector::release(int task, VectorClock& sync) {
   clock.tick(task);
 }
 
-void RaceDetector::acquire(int task, const VectorClock& sync) { clock_of(task).join(sync); }
+void RaceDetector::acquire(int task, const VectorClock& sync) {
+  if (mutation_drop_release_acquire.load(std::memory_order_relaxed)) [[unlikely]]
+    return;
+  clock_of(task).join(sync);
+}
 
 std::optional<RaceReport> RaceDetector::access(int task, detail::VariableSlot& variable, bool write,
                                                const std::source_location& where) {

@@ -12,6 +12,11 @@
 
 namespace interleave::detect {
 
+// Test only: fuzz/happens_before_fuzz_test.cpp sets it to break the detector
+// on purpose (acquire() takes nothing in: no release -> acquire edge) and
+// shows that the happens-before oracle then fails. Nothing else may set it.
+inline std::atomic<bool> mutation_drop_release_acquire{false};
+
 // One side of a race: which task accessed, how, and where.
 struct Access {
   int task = -1;
