@@ -52,7 +52,8 @@ class RaceDetector {
   std::optional<RaceReport> access(int task, detail::VariableSlot& variable, bool write,
                                    const std::source_location& where);
 
-  // A seq_cst atomic access: acquire and/or release on the variable's clock.
+  // A seq_cst atomic access: a load acquires the variable's clock, a store
+  // replaces it with its own, a read-modify-write does both and adds its own.
   void atomic_access(int task, detail::VariableSlot& variable, detail::AccessKind kind);
 
  private:
