@@ -14,12 +14,12 @@ namespace {
 constexpr const char* kNames[] = {"lock",         "unlock",    "read",  "write", "atomic_load",
                                   "atomic_store", "fetch_add", "await", "raise"};
 
-rc::Gen<std::vector<SyncStep>> sync_task_steps(int mutexes, int shared, int atomics) {
+rc::Gen<std::vector<SyncStep>> sync_task_steps(int mutexes, int shared, int atomics, bool condition_variable) {
   return rc::gen::exec([=] {
     std::vector<SyncStep> steps;
     const int regions = *rc::gen::inRange(1, 4);
     auto inner_step = [&]() -> SyncStep {
-      switch (*rc::gen::inRange(0, 8)) {
+      switch (*rc::gen::inRange(condition_variable ? 0 : 2, 10)) {
         case 0:
           return {SyncStepKind::await, 0};
         case 1:
@@ -27,6 +27,7 @@ rc::Gen<std::vector<SyncStep>> sync_task_steps(int mutexes, int shared, int atom
         case 2:
         case 3:
         case 4:
+        case 5:
           return {*rc::gen::element(SyncStepKind::read, SyncStepKind::write), *rc::gen::inRange(0, shared)};
         default:
           return {*rc::gen::element(SyncStepKind::atomic_load, SyncStepKind::atomic_store, SyncStepKind::fetch_add),
@@ -38,7 +39,7 @@ rc::Gen<std::vector<SyncStep>> sync_task_steps(int mutexes, int shared, int atom
       std::vector<int> left(mutexes);
       std::iota(left.begin(), left.end(), 0);
       std::vector<int> order;
-      const int held = *rc::gen::inRange(0, std::min(2, mutexes) + 1);
+      const int held = *rc::gen::inRange(0, mutexes + 1);  // three: a gate lock around two in either order
       for (int i = 0; i < held; ++i) {
         auto pick = left.begin() + *rc::gen::inRange<std::ptrdiff_t>(0, std::ssize(left));
         order.push_back(*pick);
@@ -127,28 +128,30 @@ std::ostream& operator<<(std::ostream& out, const SyncProgram& program) {
   return out;
 }
 
-rc::Gen<SyncProgram> sync_programs(std::size_t max_steps, int max_tasks) {
+rc::Gen<SyncProgram> sync_programs(std::size_t max_steps, int max_tasks, bool condition_variable) {
   auto small_enough = [max_steps](const SyncProgram& program) {
     std::size_t steps = 0;
     for (const auto& task : program.tasks) steps += task.size();
     return steps <= max_steps;
   };
-  return rc::gen::suchThat(
-      rc::gen::exec([max_tasks] {
-        SyncProgram program;
-        program.mutexes = *rc::gen::inRange(1, 4);
-        program.shared = *rc::gen::inRange(1, 3);
-        program.atomics = *rc::gen::inRange(1, 3);
-        const int tasks = *rc::gen::inRange(2, max_tasks + 1);
-        for (int task = 0; task < tasks; ++task)
-          program.tasks.push_back(*sync_task_steps(program.mutexes, program.shared, program.atomics));
-        if (*rc::gen::arbitrary<bool>()) {
-          program.check_target = *rc::gen::inRange(0, program.shared + program.atomics);
-          program.check_forbidden = *rc::gen::inRange(0, 4);
-        }
-        return program;
-      }),
-      small_enough);
+  // rapidcheck scales inRange with the size, which starts at 0: at small
+  // sizes a program would hardly ever hold two mutexes at once. Full size
+  // throughout; the step bound keeps programs small, shrinking makes them smaller.
+  auto program = rc::gen::exec([max_tasks, condition_variable] {
+    SyncProgram program;
+    program.mutexes = *rc::gen::inRange(1, 4);
+    program.shared = *rc::gen::inRange(1, 3);
+    program.atomics = *rc::gen::inRange(1, 3);
+    const int tasks = *rc::gen::inRange(2, max_tasks + 1);
+    for (int task = 0; task < tasks; ++task)
+      program.tasks.push_back(*sync_task_steps(program.mutexes, program.shared, program.atomics, condition_variable));
+    if (*rc::gen::arbitrary<bool>()) {
+      program.check_target = *rc::gen::inRange(0, program.shared + program.atomics);
+      program.check_forbidden = *rc::gen::inRange(0, 4);
+    }
+    return program;
+  });
+  return rc::gen::suchThat(rc::gen::resize(100, program), small_enough);
 }
 
 Reachable explore_every_interleaving(const SyncProgram& program) {

@@ -2,7 +2,7 @@
 
 // Programs with every kind of synchronization the race detector and the
 // deadlock detector judge, for oracles over the harness itself: 2 to
-// max_tasks tasks, each a few regions that lock 0 to 2 of 1 to 3 mutexes in
+// max_tasks tasks, each a few regions that lock 0 to 3 of 1 to 3 mutexes in
 // any order (properly nested, so deadlocks are possible), inside them plain
 // reads and writes of 1 or 2 Shared<int>, seq_cst loads, stores and
 // fetch_adds of 1 or 2 atomics, and waits for or raises of a flag under a
@@ -54,7 +54,9 @@ struct SyncProgram {
 std::ostream& operator<<(std::ostream& out, const SyncStep& step);
 std::ostream& operator<<(std::ostream& out, const SyncProgram& program);
 
-rc::Gen<SyncProgram> sync_programs(std::size_t max_steps = 16, int max_tasks = 3);
+// Without the condition variable: no await or raise, so that a deadlock is
+// the mutexes' alone.
+rc::Gen<SyncProgram> sync_programs(std::size_t max_steps = 16, int max_tasks = 3, bool condition_variable = true);
 
 // What enumerating every interleaving (without spurious wakeups) shows.
 struct Reachable {
