@@ -139,7 +139,7 @@ rc::Gen<SyncProgram> sync_programs(std::size_t max_steps, int max_tasks, bool co
   // throughout; the step bound keeps programs small, shrinking makes them smaller.
   auto program = rc::gen::exec([max_tasks, condition_variable] {
     SyncProgram program;
-    program.mutexes = *rc::gen::inRange(1, 4);
+    program.mutexes = *rc::gen::inRange(condition_variable ? 1 : 2, 4);  // one mutex alone cannot deadlock
     program.shared = *rc::gen::inRange(1, 3);
     program.atomics = *rc::gen::inRange(1, 3);
     const int tasks = *rc::gen::inRange(2, max_tasks + 1);

@@ -54,8 +54,8 @@ struct SyncProgram {
 std::ostream& operator<<(std::ostream& out, const SyncStep& step);
 std::ostream& operator<<(std::ostream& out, const SyncProgram& program);
 
-// Without the condition variable: no await or raise, so that a deadlock is
-// the mutexes' alone.
+// Without the condition variable: no await or raise and at least two
+// mutexes, so that a deadlock is the mutexes' alone.
 rc::Gen<SyncProgram> sync_programs(std::size_t max_steps = 16, int max_tasks = 3, bool condition_variable = true);
 
 // What enumerating every interleaving (without spurious wakeups) shows.
