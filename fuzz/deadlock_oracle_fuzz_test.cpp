@@ -33,6 +33,8 @@ struct Tally {
   std::uint64_t schedules = 0;
   std::uint64_t cycles = 0;                       // deadlocks confirmed as a wait-for cycle
   std::uint64_t all_blocked = 0;                  // and as an all-blocked set without one
+  std::uint64_t can_deadlock = 0;                 // programs brute force finds a deadlock in
+  std::uint64_t deadlock_found = 0;               // of those, programs some strategy found one in
   std::uint64_t inversions = 0;                   // lock_order_inversion verdicts the trace confirms
   std::uint64_t inversions_without_deadlock = 0;  // of those, in programs brute force proves deadlock-free
 };
@@ -41,7 +43,8 @@ void print(const char* what, const Tally& tally, double seconds) {
   std::cout << what << ": " << tally.programs << " programs, " << tally.schedules << " schedules";
   if (tally.cycles + tally.all_blocked > 0)
     std::cout << " (deadlocks confirmed: " << tally.cycles << " wait-for cycles, " << tally.all_blocked
-              << " all-blocked sets)";
+              << " all-blocked sets; found in " << tally.deadlock_found << " of the " << tally.can_deadlock
+              << " programs that can deadlock)";
   if (tally.inversions > 0)
     std::cout << " (lock-order inversions confirmed: " << tally.inversions << ", " << tally.inversions_without_deadlock
               << " in programs that cannot deadlock)";
@@ -75,6 +78,8 @@ void deadlocks_are_confirmed(Tally& tally) {
   const auto seed = *rc::gen::inRange<std::uint64_t>(1, 1'000'000);
   const Reachable reachable = explore_every_interleaving(program);
   ++tally.programs;
+  tally.can_deadlock += reachable.deadlock;
+  bool found_one = false;
   RC_TAG(reachable.deadlock ? "can deadlock" : "cannot deadlock",
          condition_variable ? "with the condition variable" : "mutexes only");
   for (const Strategy& strategy : {random_walk(), pct(3), pos()}) {
@@ -105,7 +110,9 @@ void deadlocks_are_confirmed(Tally& tally) {
     if (auto error = confirm_deadlock(found.result.message, found.result.details, trace))
       RC_FAIL(*error + where + ": " + found.result.message + describe_trace(trace));
     ++(found.result.message.find("wait-for cycle") != std::string::npos ? tally.cycles : tally.all_blocked);
+    found_one = true;
   }
+  tally.deadlock_found += found_one;
 }
 
 void clean_programs_are_clean(Tally& tally) {

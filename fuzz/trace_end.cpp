@@ -3,10 +3,10 @@
 #include <algorithm>
 #include <set>
 
+#include "engines/engine.hpp"
+
 namespace interleave::fuzz {
 namespace {
-
-constexpr std::string_view kInversionDetail = "lock order inversion: ";
 
 int index_of(const std::vector<std::string>& names, const std::string& name) {
   auto found = std::find(names.begin(), names.end(), name);
@@ -101,7 +101,7 @@ std::optional<std::string> confirm_deadlock(const std::string& message, const st
   const TraceEnd end = trace_end(trace);
   std::set<int> named;
   for (const std::string& line : details) {
-    if (line.starts_with(kInversionDetail)) continue;
+    if (line.starts_with(engines::kInversionDetail)) continue;
     const auto claim = parse_claim(line);
     if (!claim) return "a detail line that names no wait: " + line;
     if (auto error = check_claim(*claim, trace, end)) return error;
@@ -184,7 +184,7 @@ bool gate_free_choice(const std::vector<Step>& steps, const std::vector<Request>
 std::optional<std::string> confirm_inversion(const std::vector<std::string>& details, const Trace& trace) {
   std::vector<Step> steps;
   for (std::string line : details) {
-    if (line.starts_with(kInversionDetail)) line.erase(0, kInversionDetail.size());
+    if (line.starts_with(engines::kInversionDetail)) line.erase(0, engines::kInversionDetail.size());
     const auto holds = line.find(" holds mutex '");
     const auto asks = line.find("' (locked at ");
     const auto wanted = line.find(" and asks for mutex '");
