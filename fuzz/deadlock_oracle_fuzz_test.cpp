@@ -195,4 +195,4 @@ TEST(DeadlockOracle, AProgramBruteForceProvesCleanIsReportedClean) {
 }  // namespace
 }  // namespace interleave::fuzz
 
-int main(int argc, char** argv) { return interleave::fuzz::run_properties(argc, argv, 200); }
+int main(int argc, char** argv) { return interleave::fuzz::run_properties(argc, argv, 600); }

@@ -183,4 +183,4 @@ TEST(HappensBeforeOracle, ADetectorWithoutTheReleaseAcquireEdgeFailsTheOracle) {
 }  // namespace
 }  // namespace interleave::fuzz
 
-int main(int argc, char** argv) { return interleave::fuzz::run_properties(argc, argv, 200); }
+int main(int argc, char** argv) { return interleave::fuzz::run_properties(argc, argv, 1000); }
