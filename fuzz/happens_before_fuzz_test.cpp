@@ -31,8 +31,9 @@ constexpr std::uint64_t kSchedulesPerStrategy = 20;
 
 struct Tally {
   std::uint64_t programs = 0;
-  std::uint64_t schedules = 0;
-  std::uint64_t races = 0;
+  std::uint64_t schedules = 0;  // explored
+  std::uint64_t traces = 0;     // checked: the explored schedules' and the failing one's replay with recording on
+  std::uint64_t races = 0;      // race verdicts, each confirmed by its trace
 };
 
 // "earlier: write of 's0' by t1 at file:line": whether the access the
@@ -62,7 +63,9 @@ std::optional<std::string> check_schedules(const SyncProgram& program, std::uint
     RecordingScope scope(traces.emplace_back());
     run_sync_program(program);
   });
-  tally.schedules += traces.size();
+  tally.schedules += result.schedules;
+  tally.traces += traces.size();
+  tally.races += result.verdict == Verdict::race;
   const std::string where = "under " + to_string(strategy) + " seed " + std::to_string(seed);
   bool reported = false;
   for (const Trace& trace : traces) {
@@ -80,7 +83,6 @@ std::optional<std::string> check_schedules(const SyncProgram& program, std::uint
     if (static_cast<std::size_t>(stop - trace.events.begin()) != race->later)
       return ("the detector reported a race elsewhere than the first one, at " + describe_event(trace, race->later) +
               ", " + where + ":" + describe_trace(trace));
-    ++tally.races;
     if (&trace == &traces.back() && result.verdict == Verdict::race &&
         (result.details.empty() || !names_one_of(result.details.front(), trace, race->earlier)))
       return ("the detector's earlier access (" + (result.details.empty() ? "none" : result.details.front()) +
@@ -102,8 +104,8 @@ void detector_matches_the_oracle(Tally& tally) {
 }
 
 void print(const char* what, const Tally& tally, double seconds) {
-  std::cout << what << ": " << tally.programs << " programs, " << tally.schedules << " schedules (" << tally.races
-            << " ending in a race), " << seconds << " s\n";
+  std::cout << what << ": " << tally.programs << " programs, " << tally.schedules << " schedules, " << tally.traces
+            << " traces checked, " << tally.races << " race verdicts, " << seconds << " s\n";
 }
 
 double seconds_since(std::chrono::steady_clock::time_point start) {
