@@ -56,7 +56,11 @@ void RaceDetector::release(int task, VectorClock& sync) {
   clock.tick(task);
 }
 
-void RaceDetector::acquire(int task, const VectorClock& sync) { clock_of(task).join(sync); }
+void RaceDetector::acquire(int task, const VectorClock& sync) {
+  if (mutation_drop_release_acquire.load(std::memory_order_relaxed)) [[unlikely]]
+    return;
+  clock_of(task).join(sync);
+}
 
 std::optional<RaceReport> RaceDetector::access(int task, detail::VariableSlot& variable, bool write,
                                                const std::source_location& where) {
@@ -92,7 +96,12 @@ std::optional<RaceReport> RaceDetector::access(int task, detail::VariableSlot& v
 void RaceDetector::atomic_access(int task, detail::VariableSlot& variable, detail::AccessKind kind) {
   VariableState& state = state_of(variable);
   if (kind != detail::AccessKind::atomic_store) acquire(task, state.sync);
-  if (kind != detail::AccessKind::atomic_load) release(task, state.sync);
+  if (kind == detail::AccessKind::atomic_load) return;
+  // A store heads a new release sequence and ends the earlier ones (C++20
+  // [intro.races]): what it publishes is its own task's history alone. A
+  // read-modify-write continues the sequence it read from.
+  if (kind == detail::AccessKind::atomic_store) state.sync.clear();
+  release(task, state.sync);
 }
 
 }  // namespace interleave::detect

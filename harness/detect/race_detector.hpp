@@ -12,6 +12,11 @@
 
 namespace interleave::detect {
 
+// Test only: fuzz/happens_before_fuzz_test.cpp sets it to break the detector
+// on purpose (acquire() takes nothing in: no release -> acquire edge) and
+// shows that the happens-before oracle then fails. Nothing else may set it.
+inline std::atomic<bool> mutation_drop_release_acquire{false};
+
 // One side of a race: which task accessed, how, and where.
 struct Access {
   int task = -1;
@@ -47,7 +52,8 @@ class RaceDetector {
   std::optional<RaceReport> access(int task, detail::VariableSlot& variable, bool write,
                                    const std::source_location& where);
 
-  // A seq_cst atomic access: acquire and/or release on the variable's clock.
+  // A seq_cst atomic access: a load acquires the variable's clock, a store
+  // replaces it with its own, a read-modify-write does both and adds its own.
   void atomic_access(int task, detail::VariableSlot& variable, detail::AccessKind kind);
 
  private:
