@@ -11,6 +11,7 @@
 #include <cstddef>
 #include <deque>
 #include <mutex>
+#include <sstream>
 #include <thread>
 #include <utility>
 #include <vector>
@@ -129,6 +130,36 @@ TEST(StdWritten, ScopedLockTakesTwoMutexesInEitherOrderWithoutDeadlock) {
   EXPECT_TRUE(scoped.clean()) << scoped;
   const auto guards = explore_for(3'000, body(true));
   EXPECT_EQ(guards.verdict, Verdict::deadlock) << guards;
+}
+
+// A class that keeps its std::mutex is invisible to the scheduler: every
+// schedule is the same one, and the result says so instead of a bare clean.
+TEST(StdWritten, StdPrimitivesThatTheSchedulerCannotSeeAreAWarning) {
+  const auto result = explore_for(100, [] {
+    production::Accounts accounts(false);
+    production::HitCounter hits(true);
+    sync::thread a([&] {
+      accounts.transfer(0, 1, 10);
+      hits.hit();
+    });
+    sync::thread b([&] {
+      accounts.transfer(1, 0, 20);
+      hits.hit();
+    });
+    a.join();
+    b.join();
+  });
+  EXPECT_TRUE(result.clean()) << result;
+  EXPECT_NE(result.warning.find("no spawned task reached a scheduling point"), std::string::npos) << result;
+  std::ostringstream printed;
+  printed << result;
+  EXPECT_NE(printed.str().find("warning: no spawned task"), std::string::npos) << printed.str();
+  const auto with_sync = explore_for(100, [] {
+    under_test::BoundedQueue<int> queue(4, false);
+    sync::thread producer([&] { queue.push(1); });
+    producer.join();
+  });
+  EXPECT_TRUE(with_sync.warning.empty()) << with_sync;
 }
 
 TEST(SyncNames, UniqueLockDeferTryAdoptAndEarlyUnlock) {

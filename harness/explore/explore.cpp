@@ -124,6 +124,7 @@ ExploreResult explore_here(const ExploreOptions& options, const std::function<vo
                                       : options.schedules;
   std::uint64_t grace_left = options.schedules_after_failed_check;
   std::optional<engines::RunOutcome> inversion;  // the first schedule whose only finding was one
+  bool workers_acted = false;
   std::uint64_t inversion_seed = 0;
   for (std::uint64_t i = 0; i < schedules; ++i) {
     // A started exploration runs at least one schedule; fiber schedules take
@@ -151,6 +152,7 @@ ExploreResult explore_here(const ExploreOptions& options, const std::function<vo
     result.max_tasks = std::max(result.max_tasks, outcome.tasks);
     result.max_steps = std::max(result.max_steps, outcome.steps);
     result.diverged = result.diverged || outcome.diverged;
+    workers_acted = workers_acted || outcome.worker_steps > 0;
     if (outcome.verdict == Verdict::lock_order_inversion) {
       // A deadlock waiting to happen, not one that happened: the search goes
       // on for the schedule in which it does (or a check fails).
@@ -185,6 +187,11 @@ ExploreResult explore_here(const ExploreOptions& options, const std::function<vo
     result.shrink_seconds = std::chrono::duration<double>(clock::now() - explored).count();
   }
   if (inversion && result.verdict != Verdict::lock_order_inversion) add_inversion(result, *inversion);
+  if (options.engine == EngineKind::fiber && result.clean() && result.max_tasks > 1 && !workers_acted)
+    result.warning =
+        "no spawned task reached a scheduling point, so every schedule was the same one: does this code "
+        "synchronize with std::mutex or std::atomic instead of interleave::sync? The scheduler sees only "
+        "interleave's primitives";
   if (result.verdict == Verdict::race && options.show_race_consequence && options.engine == EngineKind::fiber &&
       !interrupted(options) && !past(options.deadline)) {
     engine.reset();  // one fiber engine per thread at a time

@@ -55,6 +55,9 @@ std::string encode_result(const ExploreResult& result) {
       {"max_tasks", result.max_tasks},
       {"max_steps", result.max_steps},
       {"race_consequence", consequence_json(result.race_consequence)},
+      {"strategy", result.strategy},
+      {"warning", result.warning},
+      {"replay_token", result.replay_token},
   }
       .dump();
 }
@@ -87,6 +90,9 @@ std::optional<ExploreResult> decode_result(std::string_view text) {
     json.at("max_tasks").get_to(result.max_tasks);
     json.at("max_steps").get_to(result.max_steps);
     result.race_consequence = consequence_of(json.at("race_consequence"));
+    json.at("strategy").get_to(result.strategy);
+    json.at("warning").get_to(result.warning);
+    json.at("replay_token").get_to(result.replay_token);
     return result;
   } catch (const nlohmann::json::exception&) {
     return std::nullopt;

@@ -80,6 +80,7 @@ std::string to_json(const std::vector<VariantReport>& reports) {
         {"ran", report.ran},
     });
     if (!report.ran) records.back()["not_run_reason"] = report.not_run_reason;
+    if (!result.warning.empty()) records.back()["warning"] = result.warning;
     if (const auto& repeat = report.repetitions)
       records.back()["repeat"] = {{"runs", repeat->runs},
                                   {"matched", repeat->matched},

@@ -16,6 +16,7 @@ std::ostream& operator<<(std::ostream& out, const ExploreResult& result) {
   fmt::print(out, "{} after {} schedule{}", to_string(result.verdict), result.schedules,
              result.schedules == 1 ? "" : "s");
   if (!result.strategy.empty()) fmt::print(out, " ({})", result.strategy);
+  if (!result.warning.empty()) fmt::print(out, "\n  warning: {}", result.warning);
   if (result.clean()) return out;
   if (!result.message.empty()) fmt::print(out, "\n  {}", result.message);
   for (const auto& line : result.details) fmt::print(out, "\n    {}", line);

@@ -91,6 +91,7 @@ void print_table_row(std::ostream& out, const VariantReport& report) {
     if (!report.consequence_token.empty())
       fmt::print(out, "      reproduce: interleave replay {}\n", report.consequence_token);
   }
+  if (!result.warning.empty()) fmt::print(out, "    warning: {}\n", result.warning);
   if (result.budget_reached)
     fmt::print(out, "    budget reached: {} after {} schedules\n", to_string(result.verdict), result.schedules);
   if (result.interrupted)

@@ -93,6 +93,7 @@ const RunOutcome& FiberEngine::run(const std::function<void()>& body, std::uint6
   live_ = 0;
   now_ = Duration{0};
   steps_ = 0;
+  worker_steps_ = 0;
   abandoning_ = false;
   object_counter_ = 0;
   outcome_.verdict = Verdict::clean;
@@ -121,6 +122,7 @@ const RunOutcome& FiberEngine::run(const std::function<void()>& body, std::uint6
 
   conclude_inversion();
   outcome_.steps = steps_;
+  outcome_.worker_steps = worker_steps_;
   outcome_.tasks = static_cast<int>(tasks_.size());
   outcome_.exhausted = !strategy_->end_schedule();
   outcome_.diverged = strategy_->diverged();
@@ -374,6 +376,7 @@ bool FiberEngine::observe(bool may_throw, const std::source_location& where) {
       if (!check_blocked_loop(may_throw, where)) return false;
   }
   tasks_[current_].last_where = where;
+  worker_steps_ += current_ != 0;
   if (++steps_ > max_steps_) [[unlikely]] {
     abandon_for_hang();
     let_newer_tasks_unwind();

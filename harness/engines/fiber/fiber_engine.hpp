@@ -233,6 +233,7 @@ class FiberEngine final : private detail::Backend, public Engine {
   std::atomic<std::int64_t> published_switches_{0};  // voluntary context switches
   std::jthread ticker_;
   TaskId current_ = kNoTask;
+  std::uint64_t worker_steps_ = 0;  // this schedule's operations by tasks other than main
   int live_ = 0;
   Duration now_{0};
   std::uint64_t steps_ = 0;

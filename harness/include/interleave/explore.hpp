@@ -156,6 +156,9 @@ struct ExploreResult {
   std::uint64_t max_steps = 0;                      // largest number of scheduling points in one schedule
   std::optional<RaceConsequence> race_consequence;  // for a race: the failure it leads to, if one was found
   std::string strategy;                             // how the schedules were chosen ("portfolio", "replay")
+  // Fiber engine: a clean result that may not mean much, e.g. tasks that
+  // never reached a runtime operation (std::mutex in place of interleave's).
+  std::string warning;
   // Fiber engine, a failure: its schedule as a token for replay_token() or
   // INTERLEAVE_REPLAY.
   std::string replay_token;
