@@ -27,6 +27,13 @@ inline Variant differing_under_tsan(Variant variant, std::vector<Verdict> under_
   return variant;
 }
 
+// A lincheck variant: its name (usually the ordinary variant's whose object
+// it checks), the verdicts that count as found, the lesson, the runner.
+inline LincheckVariant lincheck_variant(std::string name, std::vector<Verdict> expected, std::string lesson,
+                                        LincheckRunner run) {
+  return LincheckVariant{std::move(name), std::move(expected), std::move(lesson), std::move(run)};
+}
+
 // Runs `work(index)` on `workers` spawned tasks and joins them all.
 inline void run_workers(int workers, const std::function<void(int)>& work) {
   std::vector<Task> tasks;
