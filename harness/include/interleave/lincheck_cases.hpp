@@ -71,7 +71,6 @@ std::vector<std::string> script_table(const Model& model, const TaskScripts<type
     std::string line;
     for (const auto& script : scripts)
       line += fmt::format("{:<{}}", row < script.size() ? model.format(script[row]).substr(0, kWidth - 1) : "", kWidth);
-    line.erase(line.find_last_not_of(' ') + 1);
     lines.push_back(line);
   }
   return lines;
