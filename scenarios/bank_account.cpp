@@ -131,8 +131,8 @@ LincheckRunner lincheck_account(Guard guard) {
   using Input = AccountModel::Input;
   using Kind = AccountModel::Kind;
   const AccountModel model{.initial_balance = 100};
-  const auto operation = rc::gen::element(Input{Kind::withdraw, kWithdrawal}, Input{Kind::deposit, kDeposit},
-                                          Input{Kind::balance});
+  const auto operation =
+      rc::gen::element(Input{Kind::withdraw, kWithdrawal}, Input{Kind::deposit, kDeposit}, Input{Kind::balance});
   return lincheck::runner(
       model, lincheck::task_scripts(operation, 2, 3, 3),
       [=] { return std::make_unique<Account>(model.initial_balance, guard); },

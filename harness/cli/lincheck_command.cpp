@@ -63,7 +63,8 @@ std::string replay_command(const LincheckReport& report, const LincheckOptions& 
   if (options.no_shrink) command += " --no-shrink";
   if (options.max_steps != defaults.max_steps) command += fmt::format(" --max-steps {}", options.max_steps);
   if (options.engine_name == "threads")
-    command += fmt::format(" --noise {}   (the seed fixes the cases and the noise, not the OS schedule)", options.noise);
+    command +=
+        fmt::format(" --noise {}   (the seed fixes the cases and the noise, not the OS schedule)", options.noise);
   return command;
 }
 
