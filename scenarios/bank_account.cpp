@@ -4,9 +4,7 @@
 // inside the critical section to widen the window; here a yield_point()
 // stands in for that sleep and lets the engine choose who runs.
 
-#include "interleave/lincheck_cases.hpp"
 #include "scenarios/catalog.hpp"
-#include "scenarios/lincheck_models.hpp"
 #include "scenarios/support.hpp"
 
 namespace interleave::scenarios {

@@ -6,9 +6,7 @@
 #include <map>
 #include <optional>
 
-#include "interleave/lincheck_cases.hpp"
 #include "scenarios/catalog.hpp"
-#include "scenarios/lincheck_models.hpp"
 #include "scenarios/support.hpp"
 
 namespace interleave::scenarios {

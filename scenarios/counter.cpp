@@ -1,9 +1,7 @@
 // counter: workers increment one shared count. Documents 002 (pitfall 1,
 // `shared_counter += 1`) and 003 ("Mutex and Locks").
 
-#include "interleave/lincheck_cases.hpp"
 #include "scenarios/catalog.hpp"
-#include "scenarios/lincheck_models.hpp"
 #include "scenarios/support.hpp"
 
 namespace interleave::scenarios {

@@ -1,9 +1,7 @@
 // resource_pool: at most `size` holders of a pool at any moment. Document
 // 003 (`LimitedResourcePool`: a semaphore of 3).
 
-#include "interleave/lincheck_cases.hpp"
 #include "scenarios/catalog.hpp"
-#include "scenarios/lincheck_models.hpp"
 #include "scenarios/support.hpp"
 
 namespace interleave::scenarios {

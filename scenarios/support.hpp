@@ -6,7 +6,9 @@
 #include <vector>
 
 #include "interleave/interleave.hpp"
+#include "interleave/lincheck_cases.hpp"
 #include "interleave/scenario.hpp"
+#include "scenarios/lincheck_models.hpp"
 
 namespace interleave::scenarios {
 
