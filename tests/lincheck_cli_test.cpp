@@ -68,6 +68,8 @@ TEST(LincheckCli, JsonOnStdoutHasARecordPerVariant) {
   EXPECT_EQ(records[0]["histories_checked"], 1000);
   EXPECT_NE(records[1]["verdict"], "clean");
   EXPECT_TRUE(records[1]["matched"].get<bool>());
+  EXPECT_FALSE(records[1]["operations_shrunk"].empty()) << records[1].dump();
+  EXPECT_TRUE(contains(records[1]["replay"].get<std::string>(), "--cases 1")) << records[1].dump();
   EXPECT_TRUE(contains(result.err, "lincheck variant")) << "the table moved to stderr";
 }
 
