@@ -118,6 +118,27 @@ void produce_and_consume(const Params& params, Flaw flaw) {
             [&] { return fmt::format("item {} consumed {} times", p * 1000 + i, seen[p * 1000 + i]); });
 }
 
+// The queue as a whole, against a FIFO of capacity 1: 2 or 3 tasks of 1 to
+// 3 puts, gets and closes each.
+LincheckRunner lincheck_queue(Flaw flaw) {
+  using Input = BoundedQueueModel::Input;
+  using Kind = BoundedQueueModel::Kind;
+  const BoundedQueueModel model{.capacity = 1};
+  const auto operation = rc::gen::weightedElement<Input>(
+      {{2, Input{Kind::put, 1}}, {2, Input{Kind::put, 2}}, {4, Input{Kind::get}}, {1, Input{Kind::close}}});
+  return lincheck::runner(
+      model, lincheck::task_scripts(operation, 2, 3, 3),
+      [=] { return std::make_unique<BoundedQueue>(model.capacity, flaw); },
+      [](BoundedQueue& queue, const Input& input) -> std::optional<int> {
+        if (input.kind == Kind::get) return queue.get();
+        if (input.kind == Kind::put)
+          queue.put(input.value);
+        else
+          queue.close();
+        return std::nullopt;
+      });
+}
+
 }  // namespace
 
 Scenario bounded_queue_scenario() {
@@ -163,6 +184,34 @@ Scenario bounded_queue_scenario() {
                          [](const Params& p) { return double(p["producers"] * p["items"]); },
                          "items"},
       .ranges = {{"producers", kTaskCount}, {"consumers", kTaskCount}},
+      .lincheck =
+          {
+              lincheck_variant("correct", {Verdict::clean},
+                               "Every history of puts, gets and closes is one a FIFO queue of capacity 1 could "
+                               "give: each operation takes effect at one moment between its call and its return.",
+                               lincheck_queue(Flaw::none)),
+              lincheck_variant("if_not_while", {Verdict::invariant, Verdict::not_linearizable},
+                               "A get woken with its item already taken goes on and takes from an empty queue; "
+                               "its check fails before the history is even complete. Fix: `while` (`correct`).",
+                               lincheck_queue(Flaw::if_not_while)),
+              lincheck_variant("close_without_notify", {Verdict::not_linearizable},
+                               "A get waits on an empty queue; another task closes it. A FIFO queue would give "
+                               "that get `closed`, but nobody wakes it: it never returns, which no order of the "
+                               "operations explains. Fix: close() notifies all (`correct`).",
+                               lincheck_queue(Flaw::close_without_notify)),
+              lincheck_variant("single_condvar_notify_one", {Verdict::not_linearizable},
+                               "One condition variable for both waits: a put's notify_one wakes another waiting "
+                               "put instead of the waiting get, and an operation the model would let return waits "
+                               "forever. Fix: one condition per predicate (`correct`).",
+                               lincheck_queue(Flaw::single_condvar_notify_one)),
+              lincheck_variant("unlocked_size_check",
+                               {Verdict::race, Verdict::invariant, Verdict::not_linearizable, Verdict::hang},
+                               "Two puts both see room outside the lock and both push into a queue of 1: a data "
+                               "race on the size, then capacity exceeded. (A put that finds the queue full spins "
+                               "instead of waiting: with no get to come, a hang.) Fix: test under the lock, in a "
+                               "`while` (`correct`).",
+                               lincheck_queue(Flaw::unlocked_size_check)),
+          },
   };
 }
 

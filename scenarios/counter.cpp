@@ -64,6 +64,53 @@ void sharded(const Params& params) {
   expect_count(total, workers * iterations);
 }
 
+// The counters as objects with increment() and read(), for lincheck: each
+// variant's increment above, a read of the count beside it.
+struct LockedCounter {
+  Mutex lock{"counter.lock"};
+  Shared<int> count{0, "count"};
+  void increment() {
+    ScopedLock guard(lock);
+    count.write(count.read() + 1);
+  }
+  int read() {
+    ScopedLock guard(lock);
+    return count.read();
+  }
+};
+
+struct UnsynchronizedCounter {
+  Shared<int> count{0, "count"};
+  void increment() { count.write(count.read() + 1); }
+  int read() { return count.read(); }
+};
+
+struct FetchAddCounter {
+  Atomic<int> count{0, "count"};
+  void increment() { count.fetch_add(1); }
+  int read() { return count.load(); }
+};
+
+struct LoadStoreCounter {
+  Atomic<int> count{0, "count"};
+  void increment() { count.store(count.load() + 1); }
+  int read() { return count.load(); }
+};
+
+// 2 or 3 tasks of 1 to 3 increments and reads each.
+template <class Counter>
+LincheckRunner lincheck_counter() {
+  using Input = CounterModel::Input;
+  return lincheck::runner(
+      CounterModel{}, lincheck::task_scripts(rc::gen::element(Input{true}, Input{false}), 2, 3, 3),
+      [] { return std::make_unique<Counter>(); },
+      [](Counter& counter, const Input& input) {
+        if (!input.increment) return counter.read();
+        counter.increment();
+        return 0;
+      });
+}
+
 }  // namespace
 
 Scenario counter_scenario() {
@@ -100,6 +147,27 @@ Scenario counter_scenario() {
                          [](const Params& p) { return double(p["workers"] * p["iterations"]); },
                          "increments"},
       .ranges = {{"workers", kTaskCount}},
+      // sharded has none: its count exists only once the workers are joined,
+      // and a read while they run is not an operation it offers.
+      .lincheck =
+          {
+              lincheck_variant("locked", {Verdict::clean},
+                               "Increments and reads under one mutex: every history is one a counter could give.",
+                               lincheck_counter<LockedCounter>()),
+              lincheck_variant("unsynchronized", {Verdict::race, Verdict::not_linearizable},
+                               "The read and the write of `count += 1` are unordered with another task's: a data "
+                               "race, and with the race detector off (--no-race-detection), two increments that "
+                               "both returned and a later read that sees one. Fix: `locked`.",
+                               lincheck_counter<UnsynchronizedCounter>()),
+              lincheck_variant("atomic_fetch_add", {Verdict::clean},
+                               "One indivisible fetch_add per increment: linearizable at that step.",
+                               lincheck_counter<FetchAddCounter>()),
+              lincheck_variant("atomic_load_store", {Verdict::not_linearizable},
+                               "No data race, yet two increments that load the same value store the same value: a "
+                               "read after both returned sees one increment. No sequential counter does that; only "
+                               "the linearizability check (or an invariant) catches it. Fix: fetch_add.",
+                               lincheck_counter<LoadStoreCounter>()),
+          },
   };
 }
 

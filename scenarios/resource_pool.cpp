@@ -53,6 +53,53 @@ void check_then_increment(const Params& params) {
   });
 }
 
+// The two pools as objects with acquire() and release().
+struct SemaphorePool {
+  explicit SemaphorePool(int size) : permits(size, "pool") {}
+  Semaphore permits;
+  void acquire() { permits.acquire(); }
+  void release() { permits.release(); }
+};
+
+struct CheckThenIncrementPool {
+  explicit CheckThenIncrementPool(int size) : size(size) {}
+  const int size;
+  Shared<int> in_use{0, "in_use"};
+  void acquire() {
+    while (in_use.read() >= size) yield_point();
+    in_use.write(in_use.read() + 1);
+  }
+  void release() { in_use.write(in_use.read() - 1); }
+};
+
+// A pool of 2: 2 or 3 tasks, each 1 or 2 uses (an acquire, then its release).
+template <class Pool>
+LincheckRunner lincheck_pool() {
+  using Input = PoolModel::Input;
+  const PoolModel model{.size = 2};
+  auto as_scripts = [](const lincheck::TaskScripts<Input>& uses) {
+    lincheck::TaskScripts<Input> scripts;
+    for (const auto& task : uses) {
+      scripts.emplace_back();
+      for (std::size_t use = 0; use < task.size(); ++use) {
+        scripts.back().push_back(Input{true});
+        scripts.back().push_back(Input{false});
+      }
+    }
+    return scripts;
+  };
+  return lincheck::runner(
+      model, rc::gen::map(lincheck::task_scripts(rc::gen::just(Input{}), 2, 3, 2), as_scripts),
+      [=] { return std::make_unique<Pool>(model.size); },
+      [](Pool& pool, const Input& input) {
+        if (input.acquire)
+          pool.acquire();
+        else
+          pool.release();
+        return 0;
+      });
+}
+
 }  // namespace
 
 Scenario resource_pool_scenario() {
@@ -79,6 +126,19 @@ Scenario resource_pool_scenario() {
                          [](const Params& p) { return double(p["workers"] * p["uses"]); },
                          "uses"},
       .ranges = {{"workers", kTaskCount}},
+      .lincheck =
+          {
+              lincheck_variant("semaphore", {Verdict::clean},
+                               "acquire and release are the semaphore's own indivisible steps: never a third "
+                               "holder of a pool of 2 in any history.",
+                               lincheck_pool<SemaphorePool>()),
+              lincheck_variant("check_then_increment", {Verdict::race, Verdict::not_linearizable, Verdict::hang},
+                               "Two acquires both see one permit left and both take it: three acquires returned "
+                               "with no release between, which a pool of 2 never allows. The counter is a data "
+                               "race too, and a lost decrement can leave every acquire spinning (a hang). Fix: "
+                               "a semaphore (`semaphore`).",
+                               lincheck_pool<CheckThenIncrementPool>()),
+          },
   };
 }
 

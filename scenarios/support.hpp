@@ -6,7 +6,9 @@
 #include <vector>
 
 #include "interleave/interleave.hpp"
+#include "interleave/lincheck_cases.hpp"
 #include "interleave/scenario.hpp"
+#include "scenarios/lincheck_models.hpp"
 
 namespace interleave::scenarios {
 
@@ -25,6 +27,13 @@ inline Variant differing_under_tsan(Variant variant, std::vector<Verdict> under_
   variant.expected_under_tsan = std::move(under_tsan);
   variant.tsan_differs = std::move(why);
   return variant;
+}
+
+// A lincheck variant: its name (usually the ordinary variant's whose object
+// it checks), the verdicts that count as found, the lesson, the runner.
+inline LincheckVariant lincheck_variant(std::string name, std::vector<Verdict> expected, std::string lesson,
+                                        LincheckRunner run) {
+  return LincheckVariant{std::move(name), std::move(expected), std::move(lesson), std::move(run)};
 }
 
 // Runs `work(index)` on `workers` spawned tasks and joins them all.

@@ -119,6 +119,57 @@ int run_cli(int argc, const char* const* argv, const std::vector<Scenario>& cata
                   "something else is not counted (default 100; 0: no check)")
       ->check(CLI::Range(std::int64_t{0}, std::int64_t{3'600'000}));
 
+  LincheckOptions lincheck_options;
+  CLI::App* lincheck = app.add_subcommand(
+      "lincheck",
+      "Check the catalog's concurrent objects for linearizability: generated cases (a script of operations per "
+      "task), each explored over many schedules, every history checked against a sequential model; a finding is "
+      "shrunk to fewest operations, then fewest preemptions, and shown as a history table (verdict "
+      "not_linearizable, or the verdict the run reached first)");
+  lincheck
+      ->add_option("filter", lincheck_options.filter,
+                   "'all', a scenario, a scenario/variant, or a glob such as 'bounded_queue/*' (see `interleave list`)")
+      ->required();
+  lincheck->add_option("--engine", lincheck_options.engine_name, "fiber (deterministic, default) or threads")
+      ->check(CLI::IsMember({"fiber", "threads"}));
+  lincheck
+      ->add_option("--strategy", lincheck_options.strategy_name,
+                   "Fiber engine: portfolio (default), random, pct:D, pos, dfs or dfs:P, as for run")
+      ->check(CLI::Validator(
+          [](std::string& text) { return parse_strategy(text) ? std::string() : "not a strategy: " + text; },
+          "STRATEGY"));
+  lincheck->add_option("--cases", lincheck_options.cases, "Generated cases per variant (default 100, as rapidcheck's)")
+      ->check(CLI::Range(std::int64_t{1}, std::int64_t{1'000'000}));
+  lincheck
+      ->add_option("--schedules", lincheck_options.schedules,
+                   "Schedules to explore per case, each history checked (default 10000)")
+      ->check(CLI::Range(std::int64_t{1}, std::int64_t{1'000'000'000}));
+  lincheck
+      ->add_option("--seed", lincheck_options.seed,
+                   "Case k's operations and schedules come from seed+k alone (default 1); a finding prints the "
+                   "--seed that runs its case again")
+      ->check(unsigned_number());
+  lincheck->add_flag("--no-shrink", lincheck_options.no_shrink,
+                     "Report a failing case as found: neither its operations nor its schedule shrunk");
+  lincheck->add_flag("--no-race-detection", lincheck_options.no_race_detection,
+                     "Fiber engine: judge racy objects by their histories alone (a lost update becomes "
+                     "not_linearizable)");
+  lincheck->add_flag("--no-lock-order", lincheck_options.no_lock_order, "Fiber engine: no lock-order graph");
+  lincheck
+      ->add_option("--max-steps", lincheck_options.max_steps,
+                   "Scheduling points one schedule may take before it is a hang (default 100000)")
+      ->check(CLI::Range(std::int64_t{1}, std::int64_t{1'000'000'000}));
+  lincheck
+      ->add_option("--noise", lincheck_options.noise,
+                   "Threads engine: chance of a yield or short sleep at each scheduling point (default 0.25)")
+      ->check(finite_in(0.0, 1.0));
+  lincheck
+      ->add_option("--hang-timeout-ms", lincheck_options.hang_timeout_ms,
+                   "Threads engine: milliseconds without progress before a run is a hang (default 2000)")
+      ->check(CLI::Range(std::int64_t{10}, std::int64_t{3'600'000}));
+  lincheck->add_option("--json", lincheck_options.json_path,
+                       "Write one JSON record per lincheck variant to FILE, or to stdout with '-'");
+
   ExplainOptions explain_options;
   CLI::App* explain = app.add_subcommand(
       "explain", "Print a variant's lesson, its correct twin, and the shortest failing interleaving found");
@@ -178,6 +229,7 @@ int run_cli(int argc, const char* const* argv, const std::vector<Scenario>& cata
     if (replay->parsed()) return replay_command(replay_options, catalog, out, err);
     if (bench->parsed()) return bench_command(bench_options, catalog, out, err);
     if (explain->parsed()) return explain_command(explain_options, catalog, out);
+    if (lincheck->parsed()) return lincheck_command(lincheck_options, catalog, out, err);
     run_options.engine_given = engine_option->count() > 0;
     run_options.schedules_given = schedules_option->count() > 0;
     run_options.self_binary = self_binary;

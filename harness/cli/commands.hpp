@@ -45,6 +45,22 @@ struct RunOptions {
   bool supervised_child = false;  // hidden: this process is such a child
 };
 
+struct LincheckOptions {
+  std::string filter;
+  std::string engine_name = "fiber";
+  std::string strategy_name = "portfolio";
+  std::int64_t schedules = 10'000;  // per case
+  std::int64_t cases = 100;
+  std::uint64_t seed = 1;
+  bool no_shrink = false;
+  bool no_race_detection = false;
+  bool no_lock_order = false;
+  std::int64_t max_steps = 100'000;
+  double noise = 0.25;
+  std::int64_t hang_timeout_ms = 2'000;
+  std::string json_path;
+};
+
 struct ExplainOptions {
   std::string name;
   std::int64_t schedules = 10'000;
@@ -67,6 +83,8 @@ struct ReplayOptions {
 
 int list_command(const ListOptions& options, const std::vector<Scenario>& catalog, std::ostream& out);
 int run_command(const RunOptions& options, const std::vector<Scenario>& catalog, std::ostream& out, std::ostream& err);
+int lincheck_command(const LincheckOptions& options, const std::vector<Scenario>& catalog, std::ostream& out,
+                     std::ostream& err);
 int explain_command(const ExplainOptions& options, const std::vector<Scenario>& catalog, std::ostream& out);
 int bench_command(const BenchOptions& options, const std::vector<Scenario>& catalog, std::ostream& out,
                   std::ostream& err);

@@ -57,6 +57,16 @@ int list_command(const ListOptions& options, const std::vector<Scenario>& catalo
       ++count;
     }
   fmt::print(out, "{} variants in {} scenarios\n", count, catalog.size());
+
+  std::size_t lincheck_count = 0, lincheck_scenarios = 0;
+  for (const auto& scenario : catalog) {
+    for (const auto& variant : scenario.lincheck) {
+      if (lincheck_count++ == 0) fmt::print(out, "\n{:<40} {}\n", "lincheck variant (interleave lincheck)", "expected");
+      fmt::print(out, "{:<40} {}\n", scenario.name + "/" + variant.name, report::expected_text(variant.expected));
+    }
+    lincheck_scenarios += scenario.lincheck.empty() ? 0 : 1;
+  }
+  if (lincheck_count > 0) fmt::print(out, "{} lincheck variants in {} scenarios\n", lincheck_count, lincheck_scenarios);
   return kAllMatched;
 }
 

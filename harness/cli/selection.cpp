@@ -22,6 +22,20 @@ std::vector<SelectedVariant> select_variants(const std::vector<Scenario>& catalo
   return selected;
 }
 
+std::vector<SelectedLincheckVariant> select_lincheck_variants(const std::vector<Scenario>& catalog,
+                                                              const std::string& filter) {
+  std::vector<SelectedLincheckVariant> selected;
+  for (const auto& scenario : catalog)
+    for (const auto& variant : scenario.lincheck) {
+      std::string name = scenario.name + "/" + variant.name;
+      if (filter == "all" || filter == scenario.name || fnmatch(filter.c_str(), name.c_str(), 0) == 0)
+        selected.push_back({&scenario, &variant});
+    }
+  if (selected.empty())
+    throw UsageError(fmt::format("no lincheck variant matches {} (see `interleave list`)", echoed(filter)));
+  return selected;
+}
+
 SelectedVariant find_variant(const std::vector<Scenario>& catalog, std::string_view scenario,
                              std::string_view variant) {
   for (const auto& candidate : catalog)

@@ -17,6 +17,16 @@ struct SelectedVariant {
 // name, a scenario name alone, or a shell glob such as `bank_account/*`.
 std::vector<SelectedVariant> select_variants(const std::vector<Scenario>& catalog, const std::string& filter);
 
+struct SelectedLincheckVariant {
+  const Scenario* scenario;
+  const LincheckVariant* variant;
+};
+
+// Lincheck variants whose `scenario/variant` name matches FILTER, as for
+// select_variants; throws UsageError when none does.
+std::vector<SelectedLincheckVariant> select_lincheck_variants(const std::vector<Scenario>& catalog,
+                                                              const std::string& filter);
+
 // The variant named exactly `scenario`/`variant` (no glob, no scenario
 // alone); throws UsageError.
 SelectedVariant find_variant(const std::vector<Scenario>& catalog, std::string_view scenario, std::string_view variant);

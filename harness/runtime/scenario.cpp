@@ -15,6 +15,14 @@ bool Variant::expects_bug() const {
   return std::find(expected.begin(), expected.end(), Verdict::clean) == expected.end();
 }
 
+bool LincheckVariant::expects_bug() const {
+  return std::find(expected.begin(), expected.end(), Verdict::clean) == expected.end();
+}
+
+bool LincheckVariant::matches(Verdict verdict) const {
+  return std::find(expected.begin(), expected.end(), verdict) != expected.end();
+}
+
 bool Variant::runs_on(EngineKind engine) const {
   if (engine == EngineKind::tsan) engine = EngineKind::threads;
   return std::find(engines.begin(), engines.end(), engine) != engines.end();
@@ -49,6 +57,12 @@ std::string Variant::blind_spot(EngineKind engine) const {
 
 const Variant* Scenario::twin_of(const Variant& variant) const {
   for (const auto& candidate : variants)
+    if (!variant.twin.empty() ? candidate.name == variant.twin : !candidate.expects_bug()) return &candidate;
+  return nullptr;
+}
+
+const LincheckVariant* Scenario::twin_of(const LincheckVariant& variant) const {
+  for (const auto& candidate : lincheck)
     if (!variant.twin.empty() ? candidate.name == variant.twin : !candidate.expects_bug()) return &candidate;
   return nullptr;
 }

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "interleave/explore.hpp"
+#include "interleave/lincheck_variant.hpp"
 #include "interleave/verdict.hpp"
 
 namespace interleave {
@@ -93,10 +94,14 @@ struct Scenario {
   // Parameters whose range is not ParamRange{}: each task costs a stack, a
   // thread or a process, so task counts are bounded tighter.
   std::map<std::string, ParamRange, std::less<>> ranges = {};
+  // `interleave lincheck`: the scenario's object checked against a
+  // sequential model (none: the scenario has no natural one).
+  std::vector<LincheckVariant> lincheck = {};
 
   ParamRange range_of(std::string_view key) const;
   // The correct variant a broken one should be read against.
   const Variant* twin_of(const Variant& variant) const;
+  const LincheckVariant* twin_of(const LincheckVariant& variant) const;
   // The defaults with lesson_sizes applied.
   Params lesson_params() const;
 };

@@ -1,0 +1,177 @@
+// `interleave lincheck FILTER`: the catalog's lincheck variants, each over
+// generated cases, with the smallest failing history of a finding.
+
+#include <fmt/format.h>
+#include <fmt/ostream.h>
+#include <fmt/ranges.h>
+
+#include <chrono>
+#include <nlohmann/json.hpp>
+#include <ostream>
+
+#include "cli/cli.hpp"
+#include "cli/commands.hpp"
+#include "cli/interrupts.hpp"
+#include "cli/output.hpp"
+#include "cli/selection.hpp"
+#include "report/variant_report.hpp"
+
+namespace interleave::cli {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+constexpr auto kRowFormat = "{:<40} {:<38} {:<18} {:<5} {:>5} {:>11} {:>12}\n";
+
+struct LincheckReport {
+  const Scenario* scenario;
+  const LincheckVariant* variant;
+  LincheckOutcome outcome;
+  bool matched = false;
+  std::string replay;
+
+  std::string full_name() const { return scenario->name + "/" + variant->name; }
+};
+
+LincheckRequest request_of(const LincheckOptions& options) {
+  LincheckRequest request;
+  request.explore.engine = *parse_engine(options.engine_name);
+  request.explore.strategy = *parse_strategy(options.strategy_name);
+  request.explore.schedules = static_cast<std::uint64_t>(options.schedules);
+  request.explore.max_steps = static_cast<std::uint64_t>(options.max_steps);
+  request.explore.detect_races = !options.no_race_detection;
+  request.explore.detect_lock_order = !options.no_lock_order;
+  // A race is the finding; what it leads to is `run`'s to show.
+  request.explore.show_race_consequence = false;
+  request.explore.noise = options.noise;
+  request.explore.hang_timeout = std::chrono::milliseconds(options.hang_timeout_ms);
+  request.seed = options.seed;
+  request.cases = static_cast<int>(options.cases);
+  request.shrink = !options.no_shrink;
+  return request;
+}
+
+// The failing case alone again: its seed fixes its scripts and its schedules.
+std::string replay_command(const LincheckReport& report, const LincheckOptions& options) {
+  const LincheckOptions defaults;
+  std::string command = fmt::format("interleave lincheck {} --seed {} --cases 1 --schedules {}", report.full_name(),
+                                    *report.outcome.failing_case_seed, options.schedules);
+  if (options.engine_name != defaults.engine_name) command += " --engine " + options.engine_name;
+  if (options.strategy_name != defaults.strategy_name) command += " --strategy " + options.strategy_name;
+  if (options.no_race_detection) command += " --no-race-detection";
+  if (options.no_lock_order) command += " --no-lock-order";
+  if (options.no_shrink) command += " --no-shrink";
+  if (options.max_steps != defaults.max_steps) command += fmt::format(" --max-steps {}", options.max_steps);
+  if (options.engine_name == "threads")
+    command +=
+        fmt::format(" --noise {}   (the seed fixes the cases and the noise, not the OS schedule)", options.noise);
+  return command;
+}
+
+// Table lines are padded to their columns; the padding ends no line.
+void print_lines(std::ostream& out, const std::vector<std::string>& lines) {
+  for (const auto& line : lines) fmt::print(out, "      {}\n", line.substr(0, line.find_last_not_of(' ') + 1));
+}
+
+void print_report(std::ostream& out, const LincheckReport& report) {
+  const LincheckOutcome& outcome = report.outcome;
+  fmt::print(out, kRowFormat, report.full_name(), report::expected_text(report.variant->expected),
+             to_string(outcome.verdict), report.matched ? "yes" : "NO", outcome.cases, outcome.histories_checked,
+             fmt::format("{:.0f}", outcome.histories_per_second()));
+  if (outcome.interrupted) fmt::print(out, "    interrupted after {} cases\n", outcome.cases);
+  if (outcome.clean()) {
+    fmt::print(out, "    {} cases, {} schedules, {} histories checked in {:.2f} s\n", outcome.cases, outcome.schedules,
+               outcome.histories_checked, outcome.seconds);
+    return;
+  }
+  fmt::print(out, "    {}\n", outcome.message);
+  fmt::print(out, "    operations per task: {} as first found (case {}, seed {}), {} after shrinking ({:.2f} s)\n",
+             fmt::join(outcome.operations_found, ","), outcome.cases, *outcome.failing_case_seed,
+             fmt::join(outcome.operations_shrunk, ","), outcome.shrink_seconds);
+  if (outcome.preemptions_found > 0 || outcome.preemptions > 0)
+    fmt::print(out, "    preemptions: {} as first found, {} after shrinking\n", outcome.preemptions_found,
+               outcome.preemptions);
+  fmt::print(out, "    the smallest case:\n");
+  print_lines(out, outcome.script);
+  if (!outcome.details.empty())
+    fmt::print(out, "    {}:\n", outcome.verdict == Verdict::not_linearizable ? "its history" : "details");
+  print_lines(out, outcome.details);
+  fmt::print(out, "    lesson: {}\n", report.variant->lesson);
+  if (const LincheckVariant* twin = report.scenario->twin_of(*report.variant); twin && twin != report.variant)
+    fmt::print(out, "    correct twin: {}/{}\n", report.scenario->name, twin->name);
+  fmt::print(out, "    replay: {}\n", report.replay);
+}
+
+std::string to_json(const std::vector<LincheckReport>& reports) {
+  auto records = nlohmann::json::array();
+  for (const auto& report : reports) {
+    const LincheckOutcome& outcome = report.outcome;
+    nlohmann::json expected = nlohmann::json::array();
+    for (Verdict verdict : report.variant->expected) expected.push_back(to_string(verdict));
+    nlohmann::json record = {{"scenario", report.scenario->name},
+                             {"variant", report.variant->name},
+                             {"expected", expected},
+                             {"verdict", to_string(outcome.verdict)},
+                             {"matched", report.matched},
+                             {"cases", outcome.cases},
+                             {"schedules", outcome.schedules},
+                             {"histories_checked", outcome.histories_checked},
+                             {"seconds", outcome.seconds},
+                             {"histories_per_second", outcome.histories_per_second()},
+                             {"interrupted", outcome.interrupted}};
+    if (!outcome.clean()) {
+      record["message"] = outcome.message;
+      record["details"] = outcome.details;
+      record["failing_case_seed"] = *outcome.failing_case_seed;
+      record["operations_found"] = outcome.operations_found;
+      record["operations_shrunk"] = outcome.operations_shrunk;
+      record["smallest_case"] = outcome.script;
+      record["preemptions_found"] = outcome.preemptions_found;
+      record["preemptions"] = outcome.preemptions;
+      record["shrink_seconds"] = outcome.shrink_seconds;
+      record["replay"] = report.replay;
+    }
+    records.push_back(std::move(record));
+  }
+  return records.dump(2);
+}
+
+}  // namespace
+
+int lincheck_command(const LincheckOptions& options, const std::vector<Scenario>& catalog, std::ostream& out,
+                     std::ostream& err) {
+  const auto selected = select_lincheck_variants(catalog, options.filter);
+  probe_writable(options.json_path);
+  // With JSON on stdout the human table moves to stderr, so stdout stays parseable.
+  std::ostream& table = options.json_path == "-" ? err : out;
+  LincheckRequest request = request_of(options);
+  const InterruptScope interrupts;
+  request.explore.interrupt = &interrupts.requested();
+
+  fmt::print(table, "{} cases of {} schedules per lincheck variant, seed {}, {} engine\n", options.cases,
+             options.schedules, options.seed, options.engine_name);
+  fmt::print(table, kRowFormat, "lincheck variant", "expected", "verdict", "match", "cases", "histories",
+             "histories/s");
+  table.flush();
+  const auto started = Clock::now();
+  std::vector<LincheckReport> reports;
+  for (const auto& [scenario, variant] : selected) {
+    if (interrupts.requested().load()) break;
+    LincheckReport report{scenario, variant, variant->run(request), false, {}};
+    report.matched = variant->matches(report.outcome.verdict) && !report.outcome.interrupted;
+    if (report.outcome.failing_case_seed) report.replay = replay_command(report, options);
+    print_report(table, report);
+    table.flush();
+    reports.push_back(std::move(report));
+  }
+  int matched = 0;
+  for (const auto& report : reports) matched += report.matched ? 1 : 0;
+  const double seconds = std::chrono::duration<double>(Clock::now() - started).count();
+  fmt::print(table, "{} lincheck variant{}: {} matched, {} did not ({:.1f} s)\n", reports.size(),
+             reports.size() == 1 ? "" : "s", matched, reports.size() - static_cast<std::size_t>(matched), seconds);
+  if (!options.json_path.empty()) write_output(options.json_path, to_json(reports), out);
+  if (interrupts.requested().load()) return kInterrupted;
+  return matched == static_cast<int>(reports.size()) ? kAllMatched : kMismatch;
+}
+
+}  // namespace interleave::cli
