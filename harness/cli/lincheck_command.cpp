@@ -43,6 +43,7 @@ LincheckRequest request_of(const LincheckOptions& options) {
   request.explore.detect_lock_order = !options.no_lock_order;
   // A race is the finding; what it leads to is `run`'s to show.
   request.explore.show_race_consequence = false;
+  request.explore.environment_overrides = false;  // the command line says what to run
   request.explore.noise = options.noise;
   request.explore.hang_timeout = std::chrono::milliseconds(options.hang_timeout_ms);
   request.seed = options.seed;
