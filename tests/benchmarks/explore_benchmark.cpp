@@ -81,7 +81,10 @@ BENCHMARK_CAPTURE(explore_counter_locked, pos, interleave::pos())->Unit(benchmar
 BENCHMARK_CAPTURE(explore_counter_locked, portfolio, interleave::portfolio())
     ->Unit(benchmark::kMillisecond)
     ->UseRealTime();
-BENCHMARK(explore_counter_locked_sync)->Name("explore_counter_locked/sync_portfolio")->Unit(benchmark::kMillisecond)->UseRealTime();
+BENCHMARK(explore_counter_locked_sync)
+    ->Name("explore_counter_locked/sync_portfolio")
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime();
 
 }  // namespace
 

@@ -45,13 +45,16 @@ FiberEngine::FiberEngine(std::unique_ptr<Strategy> strategy, const ExploreOption
       detect_races_(options.detect_races),
       detect_lock_order_(options.detect_lock_order),
       blocked_loop_ns_(std::chrono::nanoseconds(options.blocked_loop_threshold).count()),
-      stacks_(kStackBytes) {
+      stacks_(kStackBytes),
+      stuck_after_ns_(
+          std::max<std::int64_t>(std::chrono::nanoseconds(options.hang_timeout).count(), 10 * blocked_loop_ns_)) {
   if (blocked_loop_ns_ > 0) {
     blocked_clock_ = std::make_unique<BlockedTimeClock>();
     auto publish = [this] {
       const BlockedTimeClock::Reading reading = blocked_clock_->read();
       published_blocked_ns_.store(reading.blocked_ns, std::memory_order_relaxed);
       published_switches_.store(reading.voluntary_switches, std::memory_order_relaxed);
+      watch_for_stuck_thread(reading);
     };
     publish();
     ticker_ = std::jthread([publish](std::stop_token stop) {
@@ -119,6 +122,7 @@ const RunOutcome& FiberEngine::run(const std::function<void()>& body, std::uint6
   boost::this_fiber::yield();  // back here once every task has finished
   sanitizer::arrived();
   detail::set_current_backend(nullptr);
+  watched_others_ready_.store(false, std::memory_order_relaxed);  // what the thread does next is not a step
 
   conclude_inversion();
   outcome_.steps = steps_;

@@ -187,8 +187,18 @@ class FiberEngine final : private detail::Backend, public Engine {
     if (blocked_loop_ns_ > 0) {
       slice_started_ns_ = published_blocked_ns_.load(std::memory_order_relaxed);
       slice_started_switches_ = published_switches_.load(std::memory_order_relaxed);
+      watched_slice_ns_.store(slice_started_ns_, std::memory_order_relaxed);
+      watched_switches_.store(slice_started_switches_, std::memory_order_relaxed);
+      const bool others = current_ >= kMaskTasks || (enabled_mask() & ~(std::uint64_t{1} << current_)) != 0;
+      watched_others_ready_.store(others, std::memory_order_relaxed);
     }
   }
+  // The ticker's check: the engine's thread has slept in the kernel for
+  // longer than any blocking call could be excused, in one step, while
+  // other tasks were ready. The call waits for something the harness does
+  // not control (a std::mutex that a suspended fiber holds): nothing will
+  // ever wake it, so the process is ended with a message, not left hanging.
+  void watch_for_stuck_thread(const BlockedTimeClock::Reading& reading) noexcept;
   // The published blocked time says the current task may have held the loop
   // too long: reads the exact figure, and reports a blocked_loop when it
   // did and others were waiting. False when the operation must do nothing.
@@ -231,6 +241,11 @@ class FiberEngine final : private detail::Backend, public Engine {
   std::int64_t slice_started_switches_ = 0;
   std::atomic<std::int64_t> published_blocked_ns_{0};
   std::atomic<std::int64_t> published_switches_{0};  // voluntary context switches
+  // What the ticker watches (watch_for_stuck_thread), published at each step.
+  std::int64_t stuck_after_ns_;
+  std::atomic<std::int64_t> watched_slice_ns_{0};
+  std::atomic<std::int64_t> watched_switches_{0};
+  std::atomic<bool> watched_others_ready_{false};
   std::jthread ticker_;
   TaskId current_ = kNoTask;
   std::uint64_t worker_steps_ = 0;  // this schedule's operations by tasks other than main

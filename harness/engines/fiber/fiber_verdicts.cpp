@@ -3,6 +3,8 @@
 
 #include <fmt/format.h>
 
+#include <cstdio>
+#include <cstdlib>
 #include <cstring>
 
 #include "detect/capped_list.hpp"
@@ -180,6 +182,24 @@ void FiberEngine::describe_stuck_task(const void* engine, char* out, std::size_t
                                                    : fmt::format_to_n(out, size - 1, "{}, after {}:{},", task.name,
                                                                       file, task.last_where.line());
   *written.out = '\0';
+}
+
+void FiberEngine::watch_for_stuck_thread(const BlockedTimeClock::Reading& reading) noexcept {
+  if (!watched_others_ready_.load(std::memory_order_relaxed)) return;
+  // Loaded after the reading: a step that began since makes `held` small.
+  const std::int64_t held = reading.blocked_ns - watched_slice_ns_.load(std::memory_order_relaxed);
+  if (held <= stuck_after_ns_ || reading.voluntary_switches == watched_switches_.load(std::memory_order_relaxed))
+    return;
+  char task[256];
+  describe_stuck_task(this, task, sizeof task);
+  std::fprintf(stderr,
+               "interleave: blocked_loop: task %s has been blocked %lld ms in a call that does not yield, while "
+               "other tasks wait to run, and nothing can wake it: it waits on something interleave does not "
+               "control (a std::mutex or std::condition_variable held or waited on across a scheduling point? "
+               "use interleave::sync). Ending the process: no schedule can finish.\n",
+               task, static_cast<long long>(held / 1'000'000));
+  std::fflush(stderr);
+  std::abort();
 }
 
 }  // namespace interleave::engines::fiber

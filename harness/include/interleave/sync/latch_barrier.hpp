@@ -64,8 +64,8 @@ class barrier {
     std::size_t phase_;
   };
 
-  explicit barrier(std::ptrdiff_t expected, CompletionFunction completion = []() noexcept {},
-                   const Where& made = Where::current())
+  explicit barrier(
+      std::ptrdiff_t expected, CompletionFunction completion = []() noexcept {}, const Where& made = Where::current())
       : expected_(expected),
         left_(expected),
         completion_(std::move(completion)),
