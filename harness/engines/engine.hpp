@@ -22,7 +22,7 @@ struct RunOutcome {
   std::string message;
   std::vector<std::string> details;
   std::uint64_t steps = 0;
-  std::uint64_t worker_steps = 0;  // runtime operations of tasks other than main
+  bool workers_acted = false;  // some task other than main reached a runtime operation
   int tasks = 0;
   // The task chosen at every decision that had more than one option: the
   // schedule itself, which a ReplayStrategy follows again.

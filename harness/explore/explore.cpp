@@ -152,7 +152,7 @@ ExploreResult explore_here(const ExploreOptions& options, const std::function<vo
     result.max_tasks = std::max(result.max_tasks, outcome.tasks);
     result.max_steps = std::max(result.max_steps, outcome.steps);
     result.diverged = result.diverged || outcome.diverged;
-    workers_acted = workers_acted || outcome.worker_steps > 0;
+    workers_acted = workers_acted || outcome.workers_acted;
     if (outcome.verdict == Verdict::lock_order_inversion) {
       // A deadlock waiting to happen, not one that happened: the search goes
       // on for the schedule in which it does (or a check fails).

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include <algorithm>
 #include <bit>
 #include <boost/fiber/algo/round_robin.hpp>
 #include <boost/fiber/fiber.hpp>
@@ -96,7 +97,6 @@ const RunOutcome& FiberEngine::run(const std::function<void()>& body, std::uint6
   live_ = 0;
   now_ = Duration{0};
   steps_ = 0;
-  worker_steps_ = 0;
   abandoning_ = false;
   object_counter_ = 0;
   outcome_.verdict = Verdict::clean;
@@ -122,11 +122,13 @@ const RunOutcome& FiberEngine::run(const std::function<void()>& body, std::uint6
   boost::this_fiber::yield();  // back here once every task has finished
   sanitizer::arrived();
   detail::set_current_backend(nullptr);
-  watched_others_ready_.store(false, std::memory_order_relaxed);  // what the thread does next is not a step
+  watched_slice_ns_.store(kNobodyWaits, std::memory_order_relaxed);  // what the thread does next is not a step
 
   conclude_inversion();
   outcome_.steps = steps_;
-  outcome_.worker_steps = worker_steps_;
+  // Read off the tasks, not counted at every step: observe() is the hot path.
+  outcome_.workers_acted = std::any_of(tasks_.begin() + std::min<std::size_t>(1, tasks_.size()), tasks_.end(),
+                                       [](const FiberTask& task) { return task.last_where.line() != 0; });
   outcome_.tasks = static_cast<int>(tasks_.size());
   outcome_.exhausted = !strategy_->end_schedule();
   outcome_.diverged = strategy_->diverged();
@@ -380,7 +382,6 @@ bool FiberEngine::observe(bool may_throw, const std::source_location& where) {
       if (!check_blocked_loop(may_throw, where)) return false;
   }
   tasks_[current_].last_where = where;
-  worker_steps_ += current_ != 0;
   if (++steps_ > max_steps_) [[unlikely]] {
     abandon_for_hang();
     let_newer_tasks_unwind();

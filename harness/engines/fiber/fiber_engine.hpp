@@ -187,10 +187,8 @@ class FiberEngine final : private detail::Backend, public Engine {
     if (blocked_loop_ns_ > 0) {
       slice_started_ns_ = published_blocked_ns_.load(std::memory_order_relaxed);
       slice_started_switches_ = published_switches_.load(std::memory_order_relaxed);
-      watched_slice_ns_.store(slice_started_ns_, std::memory_order_relaxed);
-      watched_switches_.store(slice_started_switches_, std::memory_order_relaxed);
       const bool others = current_ >= kMaskTasks || (enabled_mask() & ~(std::uint64_t{1} << current_)) != 0;
-      watched_others_ready_.store(others, std::memory_order_relaxed);
+      watched_slice_ns_.store(others ? slice_started_ns_ : kNobodyWaits, std::memory_order_relaxed);
     }
   }
   // The ticker's check: the engine's thread has slept in the kernel for
@@ -241,14 +239,17 @@ class FiberEngine final : private detail::Backend, public Engine {
   std::int64_t slice_started_switches_ = 0;
   std::atomic<std::int64_t> published_blocked_ns_{0};
   std::atomic<std::int64_t> published_switches_{0};  // voluntary context switches
-  // What the ticker watches (watch_for_stuck_thread), published at each step.
+  // What the ticker watches (watch_for_stuck_thread): the blocked time at
+  // which this step began, published at each step, or kNobodyWaits; and,
+  // the ticker's own, the voluntary switches when it first saw that step.
+  static constexpr std::int64_t kNobodyWaits = INT64_MIN;
   std::int64_t stuck_after_ns_;
-  std::atomic<std::int64_t> watched_slice_ns_{0};
-  std::atomic<std::int64_t> watched_switches_{0};
-  std::atomic<bool> watched_others_ready_{false};
+  std::atomic<std::int64_t> watched_slice_ns_{kNobodyWaits};
+  std::int64_t ticker_slice_ns_ = kNobodyWaits;
+  std::int64_t ticker_slice_switches_ = 0;
+  std::int64_t ticker_last_switches_ = 0;
   std::jthread ticker_;
   TaskId current_ = kNoTask;
-  std::uint64_t worker_steps_ = 0;  // this schedule's operations by tasks other than main
   int live_ = 0;
   Duration now_{0};
   std::uint64_t steps_ = 0;

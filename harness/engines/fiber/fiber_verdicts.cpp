@@ -185,11 +185,23 @@ void FiberEngine::describe_stuck_task(const void* engine, char* out, std::size_t
 }
 
 void FiberEngine::watch_for_stuck_thread(const BlockedTimeClock::Reading& reading) noexcept {
-  if (!watched_others_ready_.load(std::memory_order_relaxed)) return;
   // Loaded after the reading: a step that began since makes `held` small.
-  const std::int64_t held = reading.blocked_ns - watched_slice_ns_.load(std::memory_order_relaxed);
-  if (held <= stuck_after_ns_ || reading.voluntary_switches == watched_switches_.load(std::memory_order_relaxed))
+  const std::int64_t slice = watched_slice_ns_.load(std::memory_order_relaxed);
+  const std::int64_t switches_before = ticker_last_switches_;
+  ticker_last_switches_ = reading.voluntary_switches;
+  if (slice != ticker_slice_ns_) {
+    // A step this ticker has not seen before; it began after the previous
+    // reading, so that reading's switches are no more than at its start.
+    ticker_slice_ns_ = slice;
+    ticker_slice_switches_ = switches_before;
     return;
+  }
+  // Asleep in the kernel by its own call, not waiting for a CPU: it gave
+  // the CPU up since the step began.
+  if (slice == kNobodyWaits || reading.blocked_ns - slice <= stuck_after_ns_ ||
+      reading.voluntary_switches == ticker_slice_switches_)
+    return;
+  const std::int64_t held = reading.blocked_ns - slice;
   char task[256];
   describe_stuck_task(this, task, sizeof task);
   std::fprintf(stderr,
