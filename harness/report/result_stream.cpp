@@ -21,9 +21,7 @@ std::ostream& operator<<(std::ostream& out, const ExploreResult& result) {
   if (!result.message.empty()) fmt::print(out, "\n  {}", result.message);
   for (const auto& line : result.details) fmt::print(out, "\n    {}", line);
   if (!result.events.empty()) {
-    fmt::print(out, "\n  interleaving: {} preemption{} ({} as first found; {}), {} steps\n", result.preemptions,
-               result.preemptions == 1 ? "" : "s", result.preemptions_found, report::fewest_note(result),
-               result.failing_steps);
+    fmt::print(out, "\n  {}\n", report::interleaving_heading(result));
     std::ostringstream timeline;
     report::print_timeline(timeline, result.events, "    ");
     std::string rows = timeline.str();

@@ -80,8 +80,7 @@ void print_table_row(std::ostream& out, const VariantReport& report) {
   if (!result.message.empty()) fmt::print(out, "    {}\n", result.message);
   for (const auto& line : result.details) fmt::print(out, "      {}\n", line);
   if (!result.events.empty()) {
-    fmt::print(out, "    interleaving: {} preemption{} ({} as first found; {}), {} steps\n", result.preemptions,
-               result.preemptions == 1 ? "" : "s", result.preemptions_found, fewest_note(result), result.failing_steps);
+    fmt::print(out, "    {}\n", interleaving_heading(result));
     print_timeline(out, result.events, "      ");
   }
   if (const auto& consequence = result.race_consequence) {

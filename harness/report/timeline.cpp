@@ -50,4 +50,10 @@ std::string fewest_note(const ExploreResult& result) {
   return result.preemptions_proven ? "none fewer fails: proven" : "fewest not proven within the shrink budget";
 }
 
+std::string interleaving_heading(const ExploreResult& result) {
+  return fmt::format("interleaving: {} preemption{} ({} as first found; {}), {} steps", result.preemptions,
+                     result.preemptions == 1 ? "" : "s", result.preemptions_found, fewest_note(result),
+                     result.failing_steps);
+}
+
 }  // namespace interleave::report

@@ -14,4 +14,8 @@ void print_timeline(std::ostream& out, const std::vector<TraceEvent>& events, st
 // Whether the interleaving's preemption count is proven the fewest, for its heading.
 std::string fewest_note(const ExploreResult& result);
 
+// "interleaving: 1 preemption (3 as first found; ...), 15 steps": the line
+// above a failure's timeline.
+std::string interleaving_heading(const ExploreResult& result);
+
 }  // namespace interleave::report

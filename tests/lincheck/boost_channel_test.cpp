@@ -16,6 +16,7 @@
 
 #include "interleave/lincheck.hpp"
 #include "models.hpp"
+#include "producer_consumer_scripts.hpp"
 
 namespace interleave::testing {
 namespace {
@@ -23,19 +24,6 @@ namespace {
 using Channel = boost::fibers::buffered_channel<int>;
 constexpr std::size_t kCapacity = 16;  // a power of two, more than every push of a run
 constexpr std::uint64_t kSchedules = 300;
-
-// Producer p pushes p * 100 + 1, 2, 3; consumers pop as many in all.
-template <class Model>
-std::vector<lincheck::Script<Model>> producers_and_consumers() {
-  std::vector<lincheck::Script<Model>> scripts;
-  for (int producer = 0; producer < 2; ++producer) {
-    lincheck::Script<Model> pushes;
-    for (int n = 1; n <= 3; ++n) pushes.push_back({true, producer * 100 + n});
-    scripts.push_back(pushes);
-  }
-  for (int consumer = 0; consumer < 2; ++consumer) scripts.push_back(lincheck::Script<Model>(3, {false, 0}));
-  return scripts;
-}
 
 template <class Model, class Apply>
 lincheck::Result<Model> check_channel(EngineKind engine, Apply apply) {

@@ -15,24 +15,12 @@
 
 #include "interleave/lincheck.hpp"
 #include "models.hpp"
+#include "producer_consumer_scripts.hpp"
 
 namespace interleave::testing {
 namespace {
 
 constexpr std::uint64_t kSchedules = 300;
-
-// Producer p pushes p * 100 + 1, 2, 3; consumers pop as many in all.
-template <class Model>
-std::vector<lincheck::Script<Model>> producers_and_consumers() {
-  std::vector<lincheck::Script<Model>> scripts;
-  for (int producer = 0; producer < 2; ++producer) {
-    lincheck::Script<Model> pushes;
-    for (int n = 1; n <= 3; ++n) pushes.push_back({true, producer * 100 + n});
-    scripts.push_back(pushes);
-  }
-  for (int consumer = 0; consumer < 2; ++consumer) scripts.push_back(lincheck::Script<Model>(3, {false, 0}));
-  return scripts;
-}
 
 template <class Model, class Queue, class Apply>
 lincheck::Result<Model> check_real_queue(Apply apply) {
