@@ -218,6 +218,11 @@ void RecordingBackend::fail(Verdict verdict, std::string message, const std::sou
   inner_.fail(verdict, std::move(message), where);
 }
 
+void RecordingBackend::fail_without_leaving(Verdict verdict, std::string message, std::string location) {
+  Resume resume(*this);
+  inner_.fail_without_leaving(verdict, std::move(message), std::move(location));
+}
+
 RecordingScope::RecordingScope(Trace& trace)
     : engine_(&detail::current_backend()), recorder_(std::make_unique<RecordingBackend>(*engine_, trace)) {
   detail::set_current_backend(recorder_.get());

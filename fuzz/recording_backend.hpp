@@ -29,6 +29,8 @@ class RecordingBackend final : public detail::Backend {
   void yield_point(const std::source_location& where) override;
   Duration hang_timeout() override { return inner_.hang_timeout(); }
   void fail(Verdict verdict, std::string message, const std::source_location& where) override;
+  void fail_without_leaving(Verdict verdict, std::string message, std::string location) override;
+  bool fails_spuriously(const std::source_location& where) override { return inner_.fails_spuriously(where); }
 
   // For the wrappers of primitives.
   int current() const { return current_; }

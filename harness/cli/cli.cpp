@@ -50,7 +50,8 @@ int run_cli(int argc, const char* const* argv, const std::vector<Scenario>& cata
                       "--engine, variants that only run as forked processes run on the processes engine")
           ->check(CLI::IsMember({"fiber", "threads", "processes", "tsan"}));
   run->add_option("--strategy", run_options.strategy_name,
-                  "Fiber engine: portfolio (default: pos, random and pct:3 in turn), random, pct:D, pos (partial "
+                  "Fiber engine: portfolio (default: of every 4 schedules, 1 pos, 1 random, 2 pct:3), random, pct:D, "
+                  "pos (partial "
                   "order sampling), dfs or dfs:P (at most P preemptions)")
       ->check(CLI::Validator(
           [](std::string& text) { return parse_strategy(text) ? std::string() : "not a strategy: " + text; },

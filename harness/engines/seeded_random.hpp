@@ -13,8 +13,10 @@ class SeededRandom {
 
   void reseed(std::uint64_t seed) { state_ = seed; }
 
-  std::uint64_t next() {
-    std::uint64_t z = (state_ += 0x9e3779b97f4a7c15ULL);
+  std::uint64_t next() { return mix(state_ += 0x9e3779b97f4a7c15ULL); }
+
+  // SplitMix64's output function: a bijection that scatters nearby inputs.
+  static std::uint64_t mix(std::uint64_t z) {
     z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
     z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
     return z ^ (z >> 31);

@@ -9,6 +9,7 @@
 #include "engines/engine.hpp"
 #include "engines/processes/processes_engine.hpp"
 #include "explore/environment.hpp"
+#include "explore/explore_observer.hpp"
 #include "explore/replay_token.hpp"
 #include "explore/shrink.hpp"
 
@@ -112,6 +113,22 @@ std::optional<RaceConsequence> find_race_consequence(const ExploreOptions& optio
                          found.schedules, found.failing_schedule, found.preemptions};
 }
 
+// Said of a clean result when no spawned task ever called into the engine.
+std::string unobserved_tasks_warning(const ExploreOptions& options) {
+  switch (options.engine) {
+    case EngineKind::fiber:
+      return "no spawned task reached a scheduling point, so every schedule was the same one: does this code "
+             "synchronize with std::mutex or std::atomic instead of interleave::sync? The scheduler sees only "
+             "interleave's primitives";
+    case EngineKind::threads:
+      return "no spawned task reached an interleave operation, so nothing was checked: does this code "
+             "synchronize with std::mutex or std::atomic instead of interleave::sync? The threads engine sees "
+             "only interleave's primitives (ThreadSanitizer, --engine tsan, sees std's)";
+    default:
+      return {};
+  }
+}
+
 ExploreResult explore_here(const ExploreOptions& options, const std::function<void()>& body) {
   using clock = std::chrono::steady_clock;
   ExploreResult result;
@@ -187,11 +204,7 @@ ExploreResult explore_here(const ExploreOptions& options, const std::function<vo
     result.shrink_seconds = std::chrono::duration<double>(clock::now() - explored).count();
   }
   if (inversion && result.verdict != Verdict::lock_order_inversion) add_inversion(result, *inversion);
-  if (options.engine == EngineKind::fiber && result.clean() && result.max_tasks > 1 && !workers_acted)
-    result.warning =
-        "no spawned task reached a scheduling point, so every schedule was the same one: does this code "
-        "synchronize with std::mutex or std::atomic instead of interleave::sync? The scheduler sees only "
-        "interleave's primitives";
+  if (result.clean() && result.max_tasks > 1 && !workers_acted) result.warning = unobserved_tasks_warning(options);
   if (result.verdict == Verdict::race && options.show_race_consequence && options.engine == EngineKind::fiber &&
       !interrupted(options) && !past(options.deadline)) {
     engine.reset();  // one fiber engine per thread at a time
@@ -318,10 +331,12 @@ std::string token_of(const ExploreOptions& options, const ExploreResult& result)
 }  // namespace
 
 ExploreResult explore(const ExploreOptions& given, const std::function<void()>& body) {
+  exploration::ObservedExploration observed;
   const ExploreOptions options = given.environment_overrides ? exploration::with_environment(given) : given;
   ExploreResult result = explore_on_its_thread(options, body);
   result.strategy = to_string(options.strategy);
   result.replay_token = token_of(options, result);
+  observed.ended(result);
   return result;
 }
 

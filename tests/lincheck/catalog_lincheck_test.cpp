@@ -115,13 +115,15 @@ TEST(CatalogLincheck, EveryScenarioTheCatalogNamesHasLincheckVariants) {
 }
 
 TEST(CatalogLincheck, WithoutTheRaceDetectorALostUpdateIsNotLinearizable) {
-  for (const auto& [scenario, name] :
-       {std::pair{"counter", "unsynchronized"}, {"resource_pool", "check_then_increment"}}) {
-    LincheckRequest request = small_request(1);
-    request.explore.detect_races = false;
-    const LincheckOutcome outcome = lincheck_variant(scenario, name).run(request);
-    EXPECT_EQ(outcome.verdict, Verdict::not_linearizable) << scenario << ": " << outcome.message;
-  }
+  LincheckRequest request = small_request(1);
+  request.explore.detect_races = false;
+  const LincheckOutcome counter = lincheck_variant("counter", "unsynchronized").run(request);
+  EXPECT_EQ(counter.verdict, Verdict::not_linearizable) << counter.message;
+  // The pool's lost update is a third permit handed out (not linearizable)
+  // or a lost release that leaves every acquire spinning (a hang), as its
+  // catalog entry says; whichever a schedule reaches first.
+  const LincheckOutcome pool = lincheck_variant("resource_pool", "check_then_increment").run(request);
+  EXPECT_TRUE(pool.verdict == Verdict::not_linearizable || pool.verdict == Verdict::hang) << pool.message;
 }
 
 TEST(CatalogLincheck, ANotLinearizableHistoryIsATableWithAColumnPerTask) {

@@ -41,6 +41,7 @@ std::string format_location(const std::source_location& where) {
 
 FiberEngine::FiberEngine(std::unique_ptr<Strategy> strategy, const ExploreOptions& options)
     : strategy_(std::move(strategy)),
+      deciding_(strategy_.get()),
       max_steps_(options.max_steps),
       spurious_wakeups_(options.spurious_wakeups),
       detect_races_(options.detect_races),
@@ -113,7 +114,8 @@ const RunOutcome& FiberEngine::run(const std::function<void()>& body, std::uint6
   inversion_lines_.clear();
   current_ = kNoTask;
   strategy_->begin_schedule(seed);
-  strategy_wants_events_ = strategy_->wants_events();
+  deciding_ = &strategy_->deciding();
+  strategy_wants_events_ = deciding_->wants_events();
 
   detail::set_current_backend(this);
   TaskId root = create_task(body, "main");
@@ -290,8 +292,8 @@ TaskId FiberEngine::choose_next(bool current_yielded) {
     if (enabled_.size() == 1) return enabled_.front();
     current_enabled = current_ != kNoTask && enabled(current_);
   }
-  if (strategy_wants_events_) strategy_->see_events(pending_);
-  const TaskId next = enabled_[strategy_->pick(enabled_, current_)];
+  if (strategy_wants_events_) deciding_->see_events(pending_);
+  const TaskId next = enabled_[deciding_->pick(enabled_, current_)];
   if (next < kMaskTasks && (spurious_mask_ >> next & 1) != 0 && scheduling_[next].state == TaskState::blocked) {
     --spurious_left_;
     FiberTask& waiter = tasks_[next];
@@ -334,7 +336,7 @@ void FiberEngine::clear_pending_lock() {
 
 std::size_t FiberEngine::choose(std::span<const int> options) {
   if (options.size() < 2) return 0;
-  auto index = strategy_->pick(options, kNoTask);
+  auto index = deciding_->pick(options, kNoTask);
   outcome_.schedule.push_back(options[index]);
   outcome_.deciding.push_back(kNoTask);
   outcome_.preempted.push_back(false);
@@ -436,7 +438,10 @@ void FiberEngine::note(std::string text, TaskId id) {
   outcome_.events.push_back(TraceEvent{id, task.name, std::move(text), format_location(task.last_where)});
 }
 
-void FiberEngine::use_strategy(const interleave::Strategy& strategy) { strategy_ = make_strategy(strategy); }
+void FiberEngine::use_strategy(const interleave::Strategy& strategy) {
+  strategy_ = make_strategy(strategy);
+  deciding_ = strategy_.get();
+}
 
 // Once a schedule is abandoned, tasks unwind newest first (see
 // newest_unfinished); the task that abandoned it waits its turn.
@@ -451,6 +456,16 @@ void FiberEngine::fail(Verdict verdict, std::string message, const std::source_l
     return;
   }
   fail_and_abort(verdict, std::move(message), where);
+}
+
+// From the budget of spurious wakeups: a weak CAS loop must end.
+bool FiberEngine::fails_spuriously(const std::source_location& /*where*/) {
+  if (abandoning_ || current_ == kNoTask || spurious_left_ <= 0) return false;
+  static constexpr int kSucceedsOrFails[] = {0, 1};
+  if (choose(kSucceedsOrFails) == 0) return false;
+  --spurious_left_;
+  if (recording_) note("compare_exchange_weak fails spuriously");
+  return true;
 }
 
 std::unique_ptr<detail::TaskImpl> FiberEngine::spawn(std::function<void()> body, std::string name) {
@@ -547,7 +562,7 @@ void FiberEngine::yield_point(const std::source_location& where) {
     enter(true, where);
     return;
   }
-  strategy_->on_yield(current_);
+  deciding_->on_yield(current_);
   yielding_ = true;  // consumed by the decision enter() makes
   if (recording_) {
     tasks_[current_].last_where = where;

@@ -129,6 +129,7 @@ class FiberEngine final : private detail::Backend, public Engine {
   // Records a verdict (the first one wins) and abandons the schedule; the
   // quiet form does not throw, for operations called from destructors.
   void fail_quietly(Verdict verdict, std::string_view message, const std::source_location& where);
+  void fail_quietly(Verdict verdict, std::string_view message, std::string_view location);
   [[noreturn]] void fail_and_abort(Verdict verdict, std::string message, const std::source_location& where);
   // Records a finding whose message is already complete, and abandons the schedule.
   // `event` is the short text of the finding's row in the timeline.
@@ -148,6 +149,8 @@ class FiberEngine final : private detail::Backend, public Engine {
   Duration now() override { return now_; }
   void yield_point(const std::source_location& where) override;
   void fail(Verdict verdict, std::string message, const std::source_location& where) override;
+  void fail_without_leaving(Verdict verdict, std::string message, std::string location) override;
+  bool fails_spuriously(const std::source_location& where) override;
 
   void note_access(const detail::VariableSlot& variable, detail::AccessKind kind, detail::ValueView value);
   TaskId create_task(std::function<void()> body, std::string name);
@@ -203,6 +206,7 @@ class FiberEngine final : private detail::Backend, public Engine {
   bool check_blocked_loop(bool may_throw, const std::source_location& where);
 
   std::unique_ptr<Strategy> strategy_;
+  Strategy* deciding_ = nullptr;  // strategy_'s deciding() for this schedule
   std::uint64_t max_steps_;
   int spurious_wakeups_;
   bool detect_races_;

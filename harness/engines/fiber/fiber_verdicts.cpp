@@ -142,12 +142,19 @@ void FiberEngine::conclude_inversion() {
 }
 
 void FiberEngine::fail_quietly(Verdict verdict, std::string_view message, const std::source_location& where) {
-  std::string location = format_location(where);
+  fail_quietly(verdict, message, format_location(where));
+}
+
+void FiberEngine::fail_quietly(Verdict verdict, std::string_view message, std::string_view location) {
   record(verdict,
          fmt::format("{}: {} in {}{}", to_string(verdict), message, task_label(current_),
-                     location.empty() ? "" : " at " + location),
+                     location.empty() ? "" : fmt::format(" at {}", location)),
          verdict == Verdict::invariant ? fmt::format("check fails: {}", message)
                                        : fmt::format("{}: {}", to_string(verdict), message));
+}
+
+void FiberEngine::fail_without_leaving(Verdict verdict, std::string message, std::string location) {
+  if (!abandoning_) fail_quietly(verdict, message, location);
 }
 
 void FiberEngine::fail_and_abort(Verdict verdict, std::string message, const std::source_location& where) {

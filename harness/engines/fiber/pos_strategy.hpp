@@ -25,7 +25,13 @@ class PosStrategy final : public Strategy {
   void on_yield(int task) override { yielded_ = task; }
 
  private:
-  std::int64_t fresh() { return static_cast<std::int64_t>(random_.next() >> 2) + 1; }
+  static constexpr std::int64_t kUndrawn = 0;  // fresh() is above it, a yielding task below
+  // One task's fresh priority from this pick's random draw: distinct tasks
+  // get independent-looking values from one draw.
+  static std::int64_t fresh(std::uint64_t draw, int task) {
+    return static_cast<std::int64_t>(SeededRandom::mix(draw + static_cast<std::uint64_t>(task) * kOddStep) >> 2) + 1;
+  }
+  static constexpr std::uint64_t kOddStep = 0x9e3779b97f4a7c15ULL;
 
   SeededRandom random_;
   std::vector<std::int64_t> priorities_;  // by task id, drawn as tasks appear

@@ -29,6 +29,11 @@ class Strategy {
   // Called before each schedule.
   virtual void begin_schedule(std::uint64_t seed) = 0;
 
+  // The strategy that makes this schedule's decisions (pick, see_events,
+  // on_yield), asked after each begin_schedule(): itself, or the member a
+  // portfolio chose, so that a decision costs one virtual call.
+  virtual Strategy& deciding() { return *this; }
+
   // Picks one of `options` (ascending task ids, at least two); `current` is
   // the task that reached the decision, or -1 when it cannot continue or the
   // decision is not about who runs (which waiter a notify wakes).

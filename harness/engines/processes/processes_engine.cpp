@@ -48,4 +48,10 @@ void ProcessesEngine::fail(Verdict verdict, std::string message, const std::sour
                                  std::filesystem::path(where.file_name()).filename().string(), where.line());
 }
 
+void ProcessesEngine::fail_without_leaving(Verdict verdict, std::string message, std::string location) {
+  if (outcome_.verdict != Verdict::clean) return;
+  outcome_.verdict = verdict;
+  outcome_.message = fmt::format("{}: {} (at {})", to_string(verdict), message, location);
+}
+
 }  // namespace interleave::engines::processes

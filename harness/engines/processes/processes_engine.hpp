@@ -30,6 +30,7 @@ class ProcessesEngine final : public Engine, private detail::Backend {
   void yield_point(const std::source_location&) override {}
   Duration hang_timeout() override { return hang_timeout_; }
   void fail(Verdict verdict, std::string message, const std::source_location& where) override;
+  void fail_without_leaving(Verdict verdict, std::string message, std::string location) override;
 
   std::chrono::milliseconds hang_timeout_;
   std::chrono::steady_clock::time_point started_;

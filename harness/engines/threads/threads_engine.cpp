@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <exception>
 #include <filesystem>
 #include <limits>
@@ -63,6 +64,9 @@ const RunOutcome& ThreadsEngine::run(const std::function<void()>& body, std::uin
   Watchdog::unwatch(*this);
   join_all();
   outcome_.steps = total_steps();
+  outcome_.tasks = static_cast<int>(tasks_.size());
+  outcome_.workers_acted = std::any_of(tasks_.begin() + std::min<std::size_t>(1, tasks_.size()), tasks_.end(),
+                                       [](const ThreadTask& task) { return task.steps.load() != 0; });
   return outcome_;
 }
 
@@ -394,6 +398,10 @@ void ThreadsEngine::fail(Verdict verdict, std::string message, const std::source
   }
   record(verdict, std::move(text));
   still_running();
+}
+
+void ThreadsEngine::fail_without_leaving(Verdict verdict, std::string message, std::string location) {
+  record(verdict, fmt::format("{}: {} in {} at {}", to_string(verdict), message, task_label(current()), location));
 }
 
 }  // namespace interleave::engines::threads

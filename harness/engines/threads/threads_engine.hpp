@@ -125,6 +125,7 @@ class ThreadsEngine final : public Engine, private detail::Backend, private Watc
   Duration now() override;
   void yield_point(const std::source_location& where) override;
   void fail(Verdict verdict, std::string message, const std::source_location& where) override;
+  void fail_without_leaving(Verdict verdict, std::string message, std::string location) override;
 
   void start_batch(bool may_throw);
   // Adds the steps taken since the last call, plus `extra` (a wake counts

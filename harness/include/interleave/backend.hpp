@@ -119,6 +119,10 @@ class Backend {
   virtual void sleep_for(Duration duration, const std::source_location& where) = 0;
   virtual Duration now() = 0;
   virtual void yield_point(const std::source_location& where) = 0;
+  // Whether a compare_exchange_weak whose values compare equal fails
+  // anyway, as the standard allows: a decision of the engine's where it
+  // explores them (bounded per schedule), never on the others.
+  virtual bool fails_spuriously(const std::source_location& /*where*/) { return false; }
 
   // How long a wait on something outside the harness (a worker process) may
   // last before the run is a hang.
@@ -126,6 +130,11 @@ class Backend {
 
   // A checked property failed, or a task died; the engine records the first.
   virtual void fail(Verdict verdict, std::string message, const std::source_location& where) = 0;
+  // A check of another framework (a GoogleTest assertion) failed in the
+  // current task at `location` ("file.cpp:12"). The verdict is kept as
+  // fail() keeps it, but the call returns: the framework may hold a lock of
+  // its own here. The schedule ends at the task's next operation.
+  virtual void fail_without_leaving(Verdict verdict, std::string message, std::string location) = 0;
 };
 
 // The engine that runs on this OS thread, set by the engine for the duration

@@ -31,7 +31,7 @@ struct Strategy {
   std::vector<int> script;  // replay: the task chosen at each decision; guided: (task, count, to, free) quadruples
 };
 
-Strategy portfolio();                      // pos, random walk and pct(3) in turn: the default
+Strategy portfolio();                      // of 4 schedules: 1 pos, 1 random walk, 2 pct(3); the default
 Strategy random_walk();                    // uniform among the runnable tasks at every decision
 Strategy pct(int depth);                   // PCT with depth-1 priority change points
 Strategy pos();                            // Partial Order Sampling: random priorities per event

@@ -3,9 +3,10 @@
 // interleave::sync::atomic<T>, with std::atomic's members. Each operation
 // is one indivisible step and a scheduling point. The memory_order
 // parameters are accepted and, for now, every operation is seq_cst.
-// compare_exchange_weak fails only where strong would.
+// compare_exchange_weak may also fail spuriously (see there).
 
 #include <atomic>
+#include <cstring>
 #include <source_location>
 #include <string>
 #include <type_traits>
@@ -67,13 +68,20 @@ class atomic {
                                const Where& where = Where::current()) {
     return compare_exchange_strong(expected, desired, memory_order_seq_cst, where);
   }
+  // May fail although the values compare equal, as std's may: on the fiber
+  // engine a decision it explores (from the spurious-wakeup budget).
   bool compare_exchange_weak(T& expected, T desired, memory_order = memory_order_seq_cst,
                              const Where& where = Where::current()) {
-    return compare_exchange_strong(expected, desired, memory_order_seq_cst, where);
+    rmw(where);
+    const T current = value_.load();
+    if (std::memcmp(&current, &expected, sizeof(T)) == 0 &&
+        interleave::detail::current_backend().fails_spuriously(where))
+      return false;  // `expected` already holds the current value
+    return value_.compare_exchange_strong(expected, desired);
   }
   bool compare_exchange_weak(T& expected, T desired, memory_order, memory_order,
                              const Where& where = Where::current()) {
-    return compare_exchange_strong(expected, desired, memory_order_seq_cst, where);
+    return compare_exchange_weak(expected, desired, memory_order_seq_cst, where);
   }
 
   T fetch_add(T arg, memory_order = memory_order_seq_cst, const Where& where = Where::current())
