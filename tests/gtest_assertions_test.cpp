@@ -3,13 +3,12 @@
 // whole exploration gives the test one failure, at the assertion's line,
 // with the report; a body whose assertions hold gives none.
 
-#include "interleave/gtest.hpp"
-
 #include <gtest/gtest-spi.h>
 #include <gtest/gtest.h>
 
 #include <string>
 
+#include "interleave/gtest.hpp"
 #include "interleave/interleave.hpp"
 
 namespace interleave {
@@ -92,9 +91,7 @@ void explore_on_threads() {
   ExploreOptions options = fiber_options();
   options.engine = EngineKind::threads;
   options.schedules = 50;
-  found = explore(options, [] {
-    spawn([] { EXPECT_EQ(1 + 1, 3) << "always"; }, "adder").join();
-  });
+  found = explore(options, [] { spawn([] { EXPECT_EQ(1 + 1, 3) << "always"; }, "adder").join(); });
 }
 
 TEST(GtestAssertions, AFailedExpectInATaskIsTheVerdictAndTheTestsOneFailure) {

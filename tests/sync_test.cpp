@@ -162,6 +162,31 @@ TEST(StdWritten, StdPrimitivesThatTheSchedulerCannotSeeAreAWarning) {
   EXPECT_TRUE(with_sync.warning.empty()) << with_sync;
 }
 
+// On real threads the std::mutex works, but interleave checks nothing of
+// it: the result says so too.
+TEST(StdWritten, OnTheThreadsEngineStdPrimitivesAreAWarningToo) {
+  ExploreOptions options;
+  options.engine = EngineKind::threads;
+  options.schedules = 20;
+  options.environment_overrides = false;
+  const auto result = explore(options, [] {
+    production::Accounts accounts(false);
+    sync::thread a([&] { accounts.transfer(0, 1, 10); });
+    sync::thread b([&] { accounts.transfer(1, 0, 20); });
+    a.join();
+    b.join();
+  });
+  EXPECT_TRUE(result.clean()) << result;
+  EXPECT_NE(result.warning.find("no spawned task reached an interleave operation"), std::string::npos) << result;
+  EXPECT_NE(result.warning.find("--engine tsan"), std::string::npos) << result;
+  const auto with_sync = explore(options, [] {
+    under_test::Accounts accounts(false);
+    sync::thread a([&] { accounts.transfer(0, 1, 10); });
+    a.join();
+  });
+  EXPECT_TRUE(with_sync.warning.empty()) << with_sync;
+}
+
 TEST(SyncNames, UniqueLockDeferTryAdoptAndEarlyUnlock) {
   const auto result = explore_for(200, [] {
     sync::mutex m;
