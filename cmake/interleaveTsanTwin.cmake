@@ -2,6 +2,7 @@
 # interleave::cli, a second time with -fsanitize=thread against the
 # ThreadSanitizer build of the libraries, as TARGET-tsan beside it: what
 # `TARGET run ... --engine tsan` runs. Building TARGET builds its twin too.
+# Call it after TARGET's own target_* commands: it copies what they set.
 function(interleave_add_tsan_twin target)
   if(NOT TARGET interleave_tsan::cli)
     message(WARNING "interleave_add_tsan_twin(${target}): this interleave package was installed without its "
