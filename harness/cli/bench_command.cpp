@@ -27,7 +27,7 @@ std::vector<int> default_thread_counts() {
 int bench_command(const BenchOptions& options, const std::vector<Scenario>& catalog, std::ostream& out,
                   std::ostream& err) {
   std::vector<std::pair<const Scenario*, const Variant*>> selected;
-  for (const auto& [scenario, variant] : select_variants(catalog, options.filter))
+  for (const auto& [scenario, variant] : select_variants(catalog, options.filter, options.program))
     selected.emplace_back(scenario, variant);
   probe_writable(options.json_path);
   probe_writable(options.svg_path);

@@ -22,14 +22,16 @@ constexpr std::size_t kMaxMessage = 1'000;
 }  // namespace
 
 int run_cli(int argc, const char* const* argv, const std::vector<Scenario>& catalog, std::ostream& out,
-            std::ostream& err, const std::string& self_binary) {
+            std::ostream& err, const Program& program) {
+  const std::string& name = program.name;
   CLI::App app{
-      "interleave: finds concurrency bugs (data races, lost updates, deadlocks, hangs) by running scenarios "
-      "under controlled schedules.\n\n"
-      "Exit codes: 0 every verdict matched its expectation; 1 a verdict did not match (a bug where none was "
-      "expected, or an expected bug not found); 2 usage or input error; 3 internal error, or a variant left unrun "
-      "because the --budget ran out (1 wins over 3 when both happen).",
-      "interleave"};
+      name +
+          ": finds concurrency bugs (data races, lost updates, deadlocks, hangs) by running scenarios "
+          "under controlled schedules.\n\n"
+          "Exit codes: 0 every verdict matched its expectation; 1 a verdict did not match (a bug where none was "
+          "expected, or an expected bug not found); 2 usage or input error; 3 internal error, or a variant left "
+          "unrun because the --budget ran out (1 wins over 3 when both happen).",
+      name};
   app.require_subcommand(1);
   app.formatter(std::make_shared<CLI::Formatter>());
 
@@ -77,7 +79,7 @@ int run_cli(int argc, const char* const* argv, const std::vector<Scenario>& cata
                   "variants than shards, each variant's seeds split. Default: GTEST_SHARD_INDEX (0-based) and "
                   "GTEST_TOTAL_SHARDS when both are set");
   run->add_option("--trace", run_options.trace_path,
-                  "Write each failing schedule and its events as JSON to FILE (for `interleave replay FILE`)");
+                  "Write each failing schedule and its events as JSON to FILE (for `" + name + " replay FILE`)");
   run->add_option("--repeat", run_options.repeat,
                   "Explore each variant from N independent seeds (seed, seed+1000003, ...) and report in how many "
                   "the expectation was met, with median schedules and seconds to the verdict")
@@ -128,8 +130,9 @@ int run_cli(int argc, const char* const* argv, const std::vector<Scenario>& cata
       "shrunk to fewest operations, then fewest preemptions, and shown as a history table (verdict "
       "not_linearizable, or the verdict the run reached first)");
   lincheck
-      ->add_option("filter", lincheck_options.filter,
-                   "'all', a scenario, a scenario/variant, or a glob such as 'bounded_queue/*' (see `interleave list`)")
+      ->add_option(
+          "filter", lincheck_options.filter,
+          "'all', a scenario, a scenario/variant, or a glob such as 'bounded_queue/*' (see `" + name + " list`)")
       ->required();
   lincheck->add_option("--engine", lincheck_options.engine_name, "fiber (deterministic, default) or threads")
       ->check(CLI::IsMember({"fiber", "threads"}));
@@ -221,10 +224,15 @@ int run_cli(int argc, const char* const* argv, const std::vector<Scenario>& cata
     out << app.help("", CLI::AppFormatMode::All);
     return kAllMatched;
   } catch (const CLI::ParseError& error) {
-    fmt::print(err, "interleave: {}\n", clipped(error.what(), kMaxMessage));
+    fmt::print(err, "{}: {}\n", name, clipped(error.what(), kMaxMessage));
     return kUsageError;
   }
 
+  run_options.program = program;
+  lincheck_options.program = name;
+  explain_options.program = name;
+  bench_options.program = name;
+  replay_options.program = name;
   try {
     if (list->parsed()) return list_command(list_options, catalog, out);
     if (replay->parsed()) return replay_command(replay_options, catalog, out, err);
@@ -233,10 +241,9 @@ int run_cli(int argc, const char* const* argv, const std::vector<Scenario>& cata
     if (lincheck->parsed()) return lincheck_command(lincheck_options, catalog, out, err);
     run_options.engine_given = engine_option->count() > 0;
     run_options.schedules_given = schedules_option->count() > 0;
-    run_options.self_binary = self_binary;
     return run_command(run_options, catalog, out, err);
   } catch (const UsageError& error) {
-    fmt::print(err, "interleave: {}\n", clipped(error.what(), kMaxMessage));
+    fmt::print(err, "{}: {}\n", name, clipped(error.what(), kMaxMessage));
     return kUsageError;
   }
 }

@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "cli/program.hpp"
 #include "interleave/scenario.hpp"
 
 namespace interleave::cli {
@@ -17,10 +18,12 @@ enum ExitCode : int {
 };
 
 // The whole `interleave` command line over a catalog; returns the exit code.
-// `self_binary`: this program's path, which `run` executes again to isolate
-// each variant in a child process; empty where that is not this CLI (a test
-// calling run_cli), and then every variant runs in this process.
+// By default it is the interleave binary's, without a self_binary (a test
+// calling run_cli), so that every variant runs in this process.
 int run_cli(int argc, const char* const* argv, const std::vector<Scenario>& catalog, std::ostream& out,
-            std::ostream& err, const std::string& self_binary = {});
+            std::ostream& err, const Program& program = interleave_program());
+
+// run_cli on std::cout and std::cerr, an escaping exception an internal error.
+int run_program(int argc, const char* const* argv, const std::vector<Scenario>& catalog, const Program& program);
 
 }  // namespace interleave::cli

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "cli/program.hpp"
 #include "interleave/scenario.hpp"
 
 namespace interleave::cli {
@@ -38,14 +39,15 @@ struct RunOptions {
   double noise = 0.25;
   std::int64_t hang_timeout_ms = 2'000;
   std::int64_t blocked_loop_ms = 100;  // 0: no blocked_loop check
-  // Fault isolation: each exploration in a child process running this
-  // binary (empty: not available, as when the CLI runs inside a test).
-  std::string self_binary;
+  // Its self_binary isolates each exploration in a child process (empty: not
+  // available, as when the CLI runs inside a test); its tsan_twin runs --engine tsan.
+  Program program;
   bool no_isolate = false;
   bool supervised_child = false;  // hidden: this process is such a child
 };
 
 struct LincheckOptions {
+  std::string program = "interleave";  // the name the command line goes by
   std::string filter;
   std::string engine_name = "fiber";
   std::string strategy_name = "portfolio";
@@ -62,11 +64,13 @@ struct LincheckOptions {
 };
 
 struct ExplainOptions {
+  std::string program = "interleave";  // the name the command line goes by
   std::string name;
   std::int64_t schedules = 10'000;
 };
 
 struct BenchOptions {
+  std::string program = "interleave";  // the name the command line goes by
   std::string filter = "all";
   std::vector<int> threads;  // empty: 1, 2, 4 ... up to twice the cores
   int repetitions = 5;
@@ -77,6 +81,7 @@ struct BenchOptions {
 };
 
 struct ReplayOptions {
+  std::string program = "interleave";  // the name the command line goes by
   std::string token_or_file;
   std::string json_path;
 };

@@ -42,7 +42,7 @@ std::string engine_names(const Variant& variant) {
 }  // namespace
 
 int explain_command(const ExplainOptions& options, const std::vector<Scenario>& catalog, std::ostream& out) {
-  auto selected = select_variants(catalog, options.name);
+  auto selected = select_variants(catalog, options.name, options.program);
   if (selected.size() != 1)
     throw UsageError(fmt::format("'{}' names {} variants; explain takes one", options.name, selected.size()));
   const auto& [scenario, variant] = selected.front();

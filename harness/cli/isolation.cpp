@@ -7,14 +7,14 @@
 namespace interleave::cli {
 
 bool isolation_wanted(const RunOptions& options, std::size_t variant_runs) {
-  if (options.no_isolate || options.supervised_child || options.self_binary.empty()) return false;
+  if (options.no_isolate || options.supervised_child || options.program.self_binary.empty()) return false;
   return variant_runs > 1 || !options.json_path.empty() || !options.junit_path.empty();
 }
 
 std::vector<std::string> supervised_child_arguments(
     const RunOptions& options, const ExploreOptions& explore, const std::string& variant,
     const std::vector<std::pair<std::string, std::int64_t>>& overrides) {
-  std::vector<std::string> argv = {options.self_binary,
+  std::vector<std::string> argv = {options.program.self_binary,
                                    "run",
                                    variant,
                                    "--supervised-child",

@@ -55,8 +55,8 @@ LincheckRequest request_of(const LincheckOptions& options) {
 // The failing case alone again: its seed fixes its scripts and its schedules.
 std::string replay_command(const LincheckReport& report, const LincheckOptions& options) {
   const LincheckOptions defaults;
-  std::string command = fmt::format("interleave lincheck {} --seed {} --cases 1 --schedules {}", report.full_name(),
-                                    *report.outcome.failing_case_seed, options.schedules);
+  std::string command = fmt::format("{} lincheck {} --seed {} --cases 1 --schedules {}", options.program,
+                                    report.full_name(), *report.outcome.failing_case_seed, options.schedules);
   if (options.engine_name != defaults.engine_name) command += " --engine " + options.engine_name;
   if (options.strategy_name != defaults.strategy_name) command += " --strategy " + options.strategy_name;
   if (options.no_race_detection) command += " --no-race-detection";
@@ -141,7 +141,7 @@ std::string to_json(const std::vector<LincheckReport>& reports) {
 
 int lincheck_command(const LincheckOptions& options, const std::vector<Scenario>& catalog, std::ostream& out,
                      std::ostream& err) {
-  const auto selected = select_lincheck_variants(catalog, options.filter);
+  const auto selected = select_lincheck_variants(catalog, options.filter, options.program);
   probe_writable(options.json_path);
   // With JSON on stdout the human table moves to stderr, so stdout stays parseable.
   std::ostream& table = options.json_path == "-" ? err : out;

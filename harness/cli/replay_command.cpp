@@ -40,8 +40,9 @@ struct Replay {
   Params params;
 };
 
-Replay prepare(const std::vector<Scenario>& catalog, const ReplayToken& token, std::string_view source) {
-  const auto [scenario, variant] = find_variant(catalog, token.scenario, token.variant);
+Replay prepare(const std::vector<Scenario>& catalog, const ReplayToken& token, std::string_view source,
+               std::string_view program) {
+  const auto [scenario, variant] = find_variant(catalog, token.scenario, token.variant, program);
   if (token.engine != EngineKind::fiber) throw UsageError("only fiber-engine schedules can be replayed");
   if (!variant->runs_on(EngineKind::fiber))
     throw UsageError(fmt::format("{}/{} does not run on the fiber engine, so it has no schedule to replay",
@@ -65,7 +66,7 @@ int replay_command(const ReplayOptions& options, const std::vector<Scenario>& ca
                                  ? "replay token"
                                  : echoed(options.token_or_file);
   std::vector<Replay> replays;
-  for (const auto& token : tokens) replays.push_back(prepare(catalog, token, source));
+  for (const auto& token : tokens) replays.push_back(prepare(catalog, token, source, options.program));
   probe_writable(options.json_path);
 
   std::ostream& table = options.json_path == "-" ? err : out;
@@ -76,6 +77,7 @@ int replay_command(const ReplayOptions& options, const std::vector<Scenario>& ca
     const ReplayToken& token = *prepared.token;
     const Variant* variant = prepared.variant;
     report::VariantReport report;
+    report.program = options.program;
     report.scenario = prepared.scenario->name;
     report.variant = variant->name;
     report.engine = token.engine;

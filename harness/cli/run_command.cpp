@@ -56,13 +56,13 @@ ExploreOptions explore_options(const RunOptions& options) {
 // the replay token of the failing schedule; otherwise the failing seed (or,
 // under TSan, the same seeds) with the same parameters.
 std::string reproduce_command(const report::VariantReport& report, const PlannedRun& run, const RunOptions& options) {
-  if (!report.token.empty()) return "interleave replay " + report.token;
+  if (!report.token.empty()) return report.program + " replay " + report.token;
   const ExploreResult& result = report.result;
   std::string command = result.failing_seed
-                            ? fmt::format("interleave run {} --engine {} --seed {} --schedules 1", report.full_name(),
-                                          to_string(report.engine), *result.failing_seed)
-                            : fmt::format("interleave run {} --engine {} --seed {} --schedules {}", report.full_name(),
-                                          to_string(report.engine), run.seed, result.schedules);
+                            ? fmt::format("{} run {} --engine {} --seed {} --schedules 1", report.program,
+                                          report.full_name(), to_string(report.engine), *result.failing_seed)
+                            : fmt::format("{} run {} --engine {} --seed {} --schedules {}", report.program,
+                                          report.full_name(), to_string(report.engine), run.seed, result.schedules);
   for (const auto& [key, value] : report.params.values())
     if (run.scenario->defaults[key] != value) command += fmt::format(" --set {}={}", key, value);
   const RunOptions defaults;
@@ -126,16 +126,15 @@ double median(std::vector<double> values) {
 // of its own).
 class VariantExplorer {
  public:
-  VariantExplorer(const PlannedRun& run, const Params& params, const Overrides& overrides,
+  VariantExplorer(const PlannedRun& run, const Params& params, const Overrides& overrides, const Program& program,
                   const RunOptions* isolated = nullptr)
-      : run_(run), params_(params), overrides_(overrides), isolated_(isolated) {}
+      : run_(run), params_(params), overrides_(overrides), program_(program), isolated_(isolated) {}
 
   ExploreResult explore(const ExploreOptions& options) const {
     const std::string name = run_.scenario->name + "/" + run_.variant->name;
     if (options.engine == EngineKind::tsan) {
-      static const std::optional<std::string> binary = engines::tsan::find_tsan_binary();
-      if (!binary) throw UsageError(engines::tsan::missing_tsan_binary_message());
-      return engines::tsan::explore_under_tsan({name, options, used_overrides()}, *binary);
+      if (!program_.tsan_twin) throw UsageError(program_.missing_tsan_twin);
+      return engines::tsan::explore_under_tsan({name, options, used_overrides()}, *program_.tsan_twin);
     }
     if (isolated_ != nullptr)
       return engines::explore_supervised({supervised_child_arguments(*isolated_, options, name, used_overrides()),
@@ -154,6 +153,7 @@ class VariantExplorer {
   const PlannedRun& run_;
   const Params& params_;
   const Overrides& overrides_;
+  const Program& program_;
   const RunOptions* isolated_;
 };
 
@@ -178,8 +178,10 @@ report::VariantReport::Repetitions repeat_exploration(ExploreOptions explore, co
   return {static_cast<int>(runs), matched, median(schedules), median(seconds)};
 }
 
-report::VariantReport new_report(const PlannedRun& run, const ExploreOptions& explore, const Overrides& overrides) {
+report::VariantReport new_report(const PlannedRun& run, const ExploreOptions& explore, const Overrides& overrides,
+                                 const std::string& program) {
   report::VariantReport report;
+  report.program = program;
   report.scenario = run.scenario->name;
   report.variant = run.variant->name;
   report.engine = run.engine;
@@ -211,7 +213,7 @@ int run_supervised_child(const RunPlan& plan, const ExploreOptions& explore_base
   if (const auto budget = budget_of(options)) explore.deadline = Clock::now() + *budget;
   engines::report_schedules_to_supervisor(explore);
   const Params params = apply_overrides(*run.scenario, overrides);
-  const ExploreResult result = VariantExplorer(run, params, overrides).explore(explore);
+  const ExploreResult result = VariantExplorer(run, params, overrides, options.program).explore(explore);
   out << exploration::encode_result(result) << "\n";
   return kAllMatched;
 }
@@ -257,7 +259,7 @@ int exit_code(const std::vector<report::VariantReport>& reports, bool interrupte
 }  // namespace
 
 int run_command(const RunOptions& options, const std::vector<Scenario>& catalog, std::ostream& out, std::ostream& err) {
-  auto selected = select_variants(catalog, options.filter);
+  auto selected = select_variants(catalog, options.filter, options.program.name);
   auto overrides = parse_overrides(options.assignments);
   for (const auto& [key, value] : overrides) {
     bool declared = false;
@@ -271,8 +273,8 @@ int run_command(const RunOptions& options, const std::vector<Scenario>& catalog,
   }
   for (const auto& path : {options.json_path, options.trace_path, options.junit_path}) probe_writable(path);
   const ExploreOptions explore_base = explore_options(options);
-  if (explore_base.engine == EngineKind::tsan && !engines::tsan::find_tsan_binary())
-    throw UsageError(engines::tsan::missing_tsan_binary_message());
+  if (explore_base.engine == EngineKind::tsan && !options.program.tsan_twin)
+    throw UsageError(options.program.missing_tsan_twin);
 
   PlanRequest request;
   request.engine = explore_base.engine;
@@ -301,7 +303,7 @@ int run_command(const RunOptions& options, const std::vector<Scenario>& catalog,
   BudgetShares budget_share(started + budget.value_or(Clock::duration{}));
   for (std::size_t i = 0; i < plan.runs.size(); ++i) {
     const PlannedRun& run = plan.runs[i];
-    report::VariantReport report = new_report(run, explore_base, overrides);
+    report::VariantReport report = new_report(run, explore_base, overrides, options.program.name);
     if (interrupts.requested().load()) {
       report.ran = false;
       report.not_run_reason = "interrupted before it started";
@@ -321,7 +323,7 @@ int run_command(const RunOptions& options, const std::vector<Scenario>& catalog,
         fmt::print(err, "\r  {}: {} of {} schedules...", report.full_name(), done, explore.schedules);
         err.flush();
       };
-    VariantExplorer explorer(run, report.params, overrides, isolate ? &options : nullptr);
+    VariantExplorer explorer(run, report.params, overrides, options.program, isolate ? &options : nullptr);
     report.result = explorer.explore(explore);
     report.matched = run.variant->matches(report.result.verdict, run.engine);
     if (options.repeat > 1)

@@ -1,5 +1,4 @@
 #include <exception>
-#include <filesystem>
 #include <iostream>
 
 #include "cli/cli.hpp"
@@ -8,15 +7,21 @@
 
 namespace interleave {
 
-int run_main(int argc, const char* const* argv, const std::vector<Scenario>& catalog) {
+namespace cli {
+
+int run_program(int argc, const char* const* argv, const std::vector<Scenario>& catalog, const Program& program) {
   try {
-    std::error_code error;
-    const std::string self = std::filesystem::read_symlink("/proc/self/exe", error).string();
-    return cli::run_cli(argc, argv, catalog, std::cout, std::cerr, self);
+    return run_cli(argc, argv, catalog, std::cout, std::cerr, program);
   } catch (const std::exception& error) {
-    std::cerr << "interleave: internal error: " << cli::one_line(error.what()) << "\n";
-    return cli::kInternalError;
+    std::cerr << program.name << ": internal error: " << one_line(error.what()) << "\n";
+    return kInternalError;
   }
+}
+
+}  // namespace cli
+
+int run_main(int argc, const char* const* argv, const std::vector<Scenario>& catalog, std::string_view name) {
+  return cli::run_program(argc, argv, catalog, cli::user_program(argc > 0 ? argv[0] : nullptr, name));
 }
 
 }  // namespace interleave

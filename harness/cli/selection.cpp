@@ -9,7 +9,8 @@
 
 namespace interleave::cli {
 
-std::vector<SelectedVariant> select_variants(const std::vector<Scenario>& catalog, const std::string& filter) {
+std::vector<SelectedVariant> select_variants(const std::vector<Scenario>& catalog, const std::string& filter,
+                                             std::string_view program) {
   std::vector<SelectedVariant> selected;
   for (const auto& scenario : catalog)
     for (const auto& variant : scenario.variants) {
@@ -18,12 +19,12 @@ std::vector<SelectedVariant> select_variants(const std::vector<Scenario>& catalo
         selected.push_back({&scenario, &variant});
     }
   if (selected.empty())
-    throw UsageError(fmt::format("no scenario or variant matches {} (see `interleave list`)", echoed(filter)));
+    throw UsageError(fmt::format("no scenario or variant matches {} (see `{} list`)", echoed(filter), program));
   return selected;
 }
 
 std::vector<SelectedLincheckVariant> select_lincheck_variants(const std::vector<Scenario>& catalog,
-                                                              const std::string& filter) {
+                                                              const std::string& filter, std::string_view program) {
   std::vector<SelectedLincheckVariant> selected;
   for (const auto& scenario : catalog)
     for (const auto& variant : scenario.lincheck) {
@@ -32,18 +33,18 @@ std::vector<SelectedLincheckVariant> select_lincheck_variants(const std::vector<
         selected.push_back({&scenario, &variant});
     }
   if (selected.empty())
-    throw UsageError(fmt::format("no lincheck variant matches {} (see `interleave list`)", echoed(filter)));
+    throw UsageError(fmt::format("no lincheck variant matches {} (see `{} list`)", echoed(filter), program));
   return selected;
 }
 
-SelectedVariant find_variant(const std::vector<Scenario>& catalog, std::string_view scenario,
-                             std::string_view variant) {
+SelectedVariant find_variant(const std::vector<Scenario>& catalog, std::string_view scenario, std::string_view variant,
+                             std::string_view program) {
   for (const auto& candidate : catalog)
     if (candidate.name == scenario)
       for (const auto& known : candidate.variants)
         if (known.name == variant) return {&candidate, &known};
   throw UsageError(
-      fmt::format("no variant named {} (see `interleave list`)", echoed(fmt::format("{}/{}", scenario, variant))));
+      fmt::format("no variant named {} (see `{} list`)", echoed(fmt::format("{}/{}", scenario, variant)), program));
 }
 
 std::vector<std::pair<std::string, std::int64_t>> parse_overrides(const std::vector<std::string>& assignments) {

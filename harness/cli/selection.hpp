@@ -15,7 +15,9 @@ struct SelectedVariant {
 
 // Variants whose `scenario/variant` name matches FILTER: `all`, an exact
 // name, a scenario name alone, or a shell glob such as `bank_account/*`.
-std::vector<SelectedVariant> select_variants(const std::vector<Scenario>& catalog, const std::string& filter);
+// `program`: the CLI's name, in the hint that ends the error message.
+std::vector<SelectedVariant> select_variants(const std::vector<Scenario>& catalog, const std::string& filter,
+                                             std::string_view program);
 
 struct SelectedLincheckVariant {
   const Scenario* scenario;
@@ -25,11 +27,12 @@ struct SelectedLincheckVariant {
 // Lincheck variants whose `scenario/variant` name matches FILTER, as for
 // select_variants; throws UsageError when none does.
 std::vector<SelectedLincheckVariant> select_lincheck_variants(const std::vector<Scenario>& catalog,
-                                                              const std::string& filter);
+                                                              const std::string& filter, std::string_view program);
 
 // The variant named exactly `scenario`/`variant` (no glob, no scenario
 // alone); throws UsageError.
-SelectedVariant find_variant(const std::vector<Scenario>& catalog, std::string_view scenario, std::string_view variant);
+SelectedVariant find_variant(const std::vector<Scenario>& catalog, std::string_view scenario, std::string_view variant,
+                             std::string_view program);
 
 // A usage or input error: printed as one line, exit code 2.
 struct UsageError : std::runtime_error {

@@ -15,7 +15,7 @@ std::string failure_text(const VariantReport& report) {
   for (const auto& line : result.details) text += "\n  " + line;
   if (!report.lesson.empty()) text += "\n\nlesson: " + report.lesson;
   if (!report.token.empty())
-    text += "\n\nreplay: interleave replay " + report.token;
+    text += "\n\nreplay: " + report.program + " replay " + report.token;
   else if (!report.reproduce.empty())
     text += "\n\nreproduce: " + report.reproduce;
   return text;

@@ -88,7 +88,7 @@ void print_table_row(std::ostream& out, const VariantReport& report) {
                consequence->message, consequence->preemptions, consequence->preemptions == 1 ? "" : "s",
                consequence->schedules, consequence->schedules == 1 ? "" : "s");
     if (!report.consequence_token.empty())
-      fmt::print(out, "      reproduce: interleave replay {}\n", report.consequence_token);
+      fmt::print(out, "      reproduce: {} replay {}\n", report.program, report.consequence_token);
   }
   if (!result.warning.empty()) fmt::print(out, "    warning: {}\n", result.warning);
   if (result.budget_reached)

@@ -13,6 +13,7 @@ namespace interleave::report {
 
 // One variant explored on one engine: what was expected and what was found.
 struct VariantReport {
+  std::string program = "interleave";  // the command line's name, which starts its reproduce lines
   std::string scenario;
   std::string variant;
   EngineKind engine = EngineKind::fiber;

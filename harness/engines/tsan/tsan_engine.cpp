@@ -29,10 +29,14 @@ fs::path own_directory() {
   return error ? fs::path() : self.parent_path();
 }
 
-std::string suppressions_file() {
+// TSAN_OPTIONS' suppressions= clause: the installed file beside the binary,
+// else the source tree's; none when neither exists (a user's program far
+// from both), since TSan stops at a suppressions file it cannot read.
+std::string suppressions_option() {
   fs::path installed = own_directory() / "../share/interleave/tsan.supp";
-  if (fs::exists(installed)) return fs::weakly_canonical(installed).string();
-  return INTERLEAVE_TSAN_SUPPRESSIONS;
+  if (fs::exists(installed)) return " suppressions=" + fs::weakly_canonical(installed).string();
+  if (fs::exists(INTERLEAVE_TSAN_SUPPRESSIONS)) return std::string(" suppressions=") + INTERLEAVE_TSAN_SUPPRESSIONS;
+  return {};
 }
 
 // The seed of the schedule the child was in when TSan stopped it (see
@@ -57,8 +61,8 @@ std::string symbolizer_option() {
 std::string tsan_options() {
   return fmt::format(
       "TSAN_OPTIONS=halt_on_error=1 exitcode={} second_deadlock_stack=1 report_thread_leaks=1 "
-      "history_size=4 suppressions={}{}",
-      kTsanFoundSomething, suppressions_file(), symbolizer_option());
+      "history_size=4{}{}",
+      kTsanFoundSomething, suppressions_option(), symbolizer_option());
 }
 
 std::vector<std::string> child_arguments(const TsanRun& run, const std::string& binary) {
