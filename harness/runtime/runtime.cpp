@@ -30,7 +30,9 @@ void Task::join(const std::source_location& where) {
 Task::~Task() {
   if (!impl_) return;
   try {
-    impl_->join(std::source_location::current());
+    // Joined where the handle goes out of scope, a line no source_location
+    // names: the report says whom it waits for, at no line of ours.
+    impl_->join(std::source_location{});
   } catch (const detail::AbortSchedule&) {
     // The run was abandoned while joining; the task's next operation unwinds it.
   }

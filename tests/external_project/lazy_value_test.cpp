@@ -1,5 +1,8 @@
 // The std-written lazy value, explored under interleave.
+#include <gtest/gtest-spi.h>
 #include <gtest/gtest.h>
+
+#include <interleave/gtest.hpp>
 
 #include "std_class_checks.hpp"
 
@@ -29,4 +32,34 @@ TEST(LazyValue, PlainFlagLetsTwoFirstCallersBothBuild) {
 TEST(LazyValue, DISABLED_PlainFlagShownFailing) {
   auto result = explore(shop::two_first_callers<shop::PlainFlagLazyValue<int>>);
   EXPECT_TRUE(result.clean()) << result;
+}
+
+// The same check as a GoogleTest assertion inside the explored body
+// (interleave/gtest.hpp): a failing schedule's verdict, one test failure.
+namespace {
+
+template <class Lazy>
+void two_first_callers_expecting_one_build() {
+  shop::sync::atomic<int> builds{0};
+  Lazy lazy([&] {
+    builds.fetch_add(1);
+    return 42;
+  });
+  {
+    shop::sync::jthread a([&] { lazy.get(); });
+    shop::sync::jthread b([&] { lazy.get(); });
+  }
+  EXPECT_EQ(builds.load(), 1) << "the value was built more than once";
+}
+
+interleave::ExploreResult found;
+void explore_plain_flag() { found = explore(two_first_callers_expecting_one_build<shop::PlainFlagLazyValue<int>>); }
+
+}  // namespace
+
+TEST(LazyValue, AnExpectInsideTheBodyIsTheVerdict) {
+  EXPECT_NONFATAL_FAILURE(explore_plain_flag(), "the value was built more than once");
+  EXPECT_EQ(found.verdict, interleave::Verdict::invariant) << found;
+  auto clean = explore(two_first_callers_expecting_one_build<shop::LazyValue<int>>);
+  EXPECT_TRUE(clean.clean()) << clean;
 }
