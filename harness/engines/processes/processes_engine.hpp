@@ -21,9 +21,9 @@ class ProcessesEngine final : public Engine, private detail::Backend {
 
  private:
   std::unique_ptr<detail::TaskImpl> spawn(std::function<void()> body, std::string name) override;
-  std::unique_ptr<detail::MutexImpl> make_mutex(std::string name) override;
-  std::unique_ptr<detail::CondVarImpl> make_condvar(std::string name) override;
-  std::unique_ptr<detail::SemaphoreImpl> make_semaphore(std::string name, int initial) override;
+  std::unique_ptr<detail::MutexImpl> make_mutex(const detail::ObjectName& name) override;
+  std::unique_ptr<detail::CondVarImpl> make_condvar(const detail::ObjectName& name) override;
+  std::unique_ptr<detail::SemaphoreImpl> make_semaphore(const detail::ObjectName& name, int initial) override;
   void access(detail::VariableSlot&, detail::AccessKind, const std::source_location&, detail::ValueView) override {}
   void sleep_for(Duration duration, const std::source_location& where) override;
   Duration now() override;

@@ -12,6 +12,7 @@
 #include <string_view>
 #include <type_traits>
 
+#include "interleave/object_name.hpp"
 #include "interleave/verdict.hpp"
 
 namespace interleave {
@@ -93,9 +94,10 @@ ValueView view_of(const T& value) {
 
 // Per-variable bookkeeping that an engine may attach to a Shared or Atomic.
 struct VariableSlot {
-  std::string name;
+  ObjectName name;
   void* engine_state = nullptr;
   std::uint64_t generation = 0;  // which run engine_state belongs to
+  std::uint64_t run = 0;         // the last run that accessed it, where the engine marks it
 };
 
 class Backend {
@@ -103,9 +105,10 @@ class Backend {
   virtual ~Backend() = default;
 
   virtual std::unique_ptr<TaskImpl> spawn(std::function<void()> body, std::string name) = 0;
-  virtual std::unique_ptr<MutexImpl> make_mutex(std::string name) = 0;
-  virtual std::unique_ptr<CondVarImpl> make_condvar(std::string name) = 0;
-  virtual std::unique_ptr<SemaphoreImpl> make_semaphore(std::string name, int initial) = 0;
+  // The name outlives the object made: both belong to the user's primitive.
+  virtual std::unique_ptr<MutexImpl> make_mutex(const ObjectName& name) = 0;
+  virtual std::unique_ptr<CondVarImpl> make_condvar(const ObjectName& name) = 0;
+  virtual std::unique_ptr<SemaphoreImpl> make_semaphore(const ObjectName& name, int initial) = 0;
 
   // Called before every access to an instrumented variable. For a read the
   // view shows the variable itself (what the read will return), for a write
@@ -115,6 +118,9 @@ class Backend {
   // accesses, so that Shared<T> skips the call: the threads engine with its
   // noise off, where a plain access should cost what it costs without us.
   bool sees_plain_accesses = true;
+  // Which run (schedule) is going on: a primitive's engine object is made
+  // at its first use in each run (interleave/per_run.hpp). Set by begin_run.
+  std::uint64_t run_id = 0;
 
   virtual void sleep_for(Duration duration, const std::source_location& where) = 0;
   virtual Duration now() = 0;
@@ -133,6 +139,9 @@ class Backend {
 inline thread_local Backend* active_backend = nullptr;
 
 [[noreturn]] void throw_no_active_run();
+
+// An engine calls it as each run starts: a new run_id, unique in the process.
+void begin_run(Backend& backend);
 
 // Throws std::logic_error when no run is active.
 inline Backend& current_backend() {

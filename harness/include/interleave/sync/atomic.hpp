@@ -33,15 +33,22 @@ class atomic {
   using value_type = T;
   static constexpr bool is_always_lock_free = std::atomic<T>::is_always_lock_free;
 
-  atomic(const Where& made = Where::current()) noexcept : value_(T{}), slot_{detail::name_at("atomic", made)} {}
+  atomic(const Where& made = Where::current()) noexcept
+      : value_(T{}), slot_{detail::core::ObjectName("atomic", made)} {}
   atomic(T desired, const Where& made = Where::current()) noexcept
-      : value_(desired), slot_{detail::name_at("atomic", made)} {}
+      : value_(desired), slot_{detail::core::ObjectName("atomic", made)} {}
+  // For a type built on it (atomic_flag): its own kind of name.
+  atomic(T desired, detail::core::ObjectName name) noexcept : value_(desired), slot_{std::move(name)} {}
+  // Before its first use in a run only (a container's elements).
+  atomic(atomic&& other) : value_(other.value_.load()), slot_{other.slot_.name} {
+    if (detail::core::in_active_run(other.slot_)) detail::core::moved_in_use(other.slot_.name);
+  }
   atomic(const atomic&) = delete;
   atomic& operator=(const atomic&) = delete;
 
   // A name for messages and timelines ("head", "slots[3]").
   atomic& named(std::string name) {
-    slot_.name = std::move(name);
+    slot_.name.rename(std::move(name));
     return *this;
   }
 
@@ -50,8 +57,8 @@ class atomic {
     return value_.load();
   }
   void store(T desired, memory_order = memory_order_seq_cst, const Where& where = Where::current()) {
-    interleave::detail::current_backend().access(slot_, interleave::detail::AccessKind::atomic_store, where,
-                                                 interleave::detail::view_of(desired));
+    detail::core::backend_for(slot_.name)
+        .access(slot_, interleave::detail::AccessKind::atomic_store, where, interleave::detail::view_of(desired));
     value_.store(desired);
   }
   T exchange(T desired, memory_order = memory_order_seq_cst, const Where& where = Where::current()) {
@@ -173,7 +180,7 @@ class atomic {
 
  private:
   void see(interleave::detail::AccessKind kind, const Where& where) const {
-    interleave::detail::current_backend().access(slot_, kind, where, current());
+    detail::core::backend_for(slot_.name).access(slot_, kind, where, current());
   }
   void rmw(const Where& where) { see(interleave::detail::AccessKind::atomic_rmw, where); }
   interleave::detail::ValueView current() const {
@@ -191,9 +198,16 @@ class atomic_flag {
   using Where = std::source_location;
 
  public:
-  atomic_flag(const Where& made = Where::current()) noexcept : flag_(false, made) {}
+  atomic_flag(const Where& made = Where::current()) noexcept
+      : flag_(false, detail::core::ObjectName("atomic_flag", made)) {}
+  atomic_flag(atomic_flag&&) = default;
   atomic_flag(const atomic_flag&) = delete;
   atomic_flag& operator=(const atomic_flag&) = delete;
+
+  atomic_flag& named(std::string name) {
+    flag_.named(std::move(name));
+    return *this;
+  }
 
   bool test_and_set(memory_order order = memory_order_seq_cst, const Where& where = Where::current()) {
     return flag_.exchange(true, order, where);
