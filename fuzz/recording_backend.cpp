@@ -37,6 +37,7 @@ class RecordingTask final : public detail::TaskImpl {
     inner_->join(where);
     recorder_.note(resume.task(), EventKind::join, id_);
   }
+  detail::TaskId id() const override { return inner_->id(); }
 
  private:
   RecordingBackend& recorder_;

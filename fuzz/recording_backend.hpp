@@ -26,6 +26,7 @@ class RecordingBackend final : public detail::Backend {
               detail::ValueView value) override;
   void sleep_for(Duration duration, const std::source_location& where) override;
   Duration now() override { return inner_.now(); }
+  detail::TaskId current_task() override { return inner_.current_task(); }
   void yield_point(const std::source_location& where) override;
   Duration hang_timeout() override { return inner_.hang_timeout(); }
   void fail(Verdict verdict, std::string message, const std::source_location& where) override;

@@ -146,6 +146,7 @@ class FiberEngine final : private detail::Backend, public Engine {
               detail::ValueView value) override;
   void sleep_for(Duration duration, const std::source_location& where) override;
   Duration now() override { return now_; }
+  TaskId current_task() override { return current_; }
   void yield_point(const std::source_location& where) override;
   void fail(Verdict verdict, std::string message, const std::source_location& where) override;
 

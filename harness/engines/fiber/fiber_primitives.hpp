@@ -17,6 +17,7 @@ class FiberTaskHandle final : public detail::TaskImpl, public Waitable {
  public:
   FiberTaskHandle(FiberEngine& engine, TaskId target) : engine_(engine), target_(target) {}
   void join(const std::source_location& where) override;
+  TaskId id() const override { return target_; }
   std::string describe() const override;
   TaskId holder() const override { return target_; }
 

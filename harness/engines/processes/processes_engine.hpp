@@ -27,6 +27,7 @@ class ProcessesEngine final : public Engine, private detail::Backend {
   void access(detail::VariableSlot&, detail::AccessKind, const std::source_location&, detail::ValueView) override {}
   void sleep_for(Duration duration, const std::source_location& where) override;
   Duration now() override;
+  detail::TaskId current_task() override { return 0; }
   void yield_point(const std::source_location&) override {}
   Duration hang_timeout() override { return hang_timeout_; }
   void fail(Verdict verdict, std::string message, const std::source_location& where) override;

@@ -116,6 +116,7 @@ class ThreadsEngine final : public Engine, private detail::Backend, private Watc
  private:
   // detail::Backend
   std::unique_ptr<detail::TaskImpl> spawn(std::function<void()> body, std::string name) override;
+  detail::TaskId current_task() override { return current(); }
   std::unique_ptr<detail::MutexImpl> make_mutex(const detail::ObjectName& name) override;
   std::unique_ptr<detail::CondVarImpl> make_condvar(const detail::ObjectName& name) override;
   std::unique_ptr<detail::SemaphoreImpl> make_semaphore(const detail::ObjectName& name, int initial) override;

@@ -19,6 +19,7 @@ class ThreadTaskHandle final : public detail::TaskImpl, public Blocker {
   ThreadTaskHandle(ThreadsEngine& engine, TaskId target)
       : engine_(engine), target_(target), target_task_(engine.task(target)) {}
   void join(const std::source_location& where) override;
+  TaskId id() const override { return target_; }
   std::string describe() const override;
   TaskId holder() const override { return target_; }
   // A joiner is stuck until the task it joins has finished.

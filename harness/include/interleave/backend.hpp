@@ -59,6 +59,8 @@ class TaskImpl {
  public:
   virtual ~TaskImpl() = default;
   virtual void join(const std::source_location& where) = 0;
+  // The task's id in its run, as Backend::current_task gives it inside the task.
+  virtual TaskId id() const = 0;
 };
 
 enum class AccessKind { read, write, atomic_load, atomic_store, atomic_rmw };
@@ -124,6 +126,8 @@ class Backend {
 
   virtual void sleep_for(Duration duration, const std::source_location& where) = 0;
   virtual Duration now() = 0;
+  // The calling task's id in this run (the body's is 0).
+  virtual TaskId current_task() = 0;
   virtual void yield_point(const std::source_location& where) = 0;
 
   // How long a wait on something outside the harness (a worker process) may

@@ -6,6 +6,7 @@
 // compare_exchange_weak fails only where strong would.
 
 #include <atomic>
+#include <cstddef>
 #include <source_location>
 #include <string>
 #include <type_traits>
@@ -112,6 +113,50 @@ class atomic {
   {
     rmw(where);
     return value_.fetch_xor(arg);
+  }
+
+  // A pointer moves in units of what it points to, as std::atomic<T*>'s does.
+  T fetch_add(std::ptrdiff_t arg, memory_order = memory_order_seq_cst, const Where& where = Where::current())
+    requires(std::is_pointer_v<T>)
+  {
+    rmw(where);
+    return value_.fetch_add(arg);
+  }
+  T fetch_sub(std::ptrdiff_t arg, memory_order = memory_order_seq_cst, const Where& where = Where::current())
+    requires(std::is_pointer_v<T>)
+  {
+    rmw(where);
+    return value_.fetch_sub(arg);
+  }
+  T operator++()
+    requires(std::is_pointer_v<T>)
+  {
+    return fetch_add(1) + 1;
+  }
+  T operator++(int)
+    requires(std::is_pointer_v<T>)
+  {
+    return fetch_add(1);
+  }
+  T operator--()
+    requires(std::is_pointer_v<T>)
+  {
+    return fetch_sub(1) - 1;
+  }
+  T operator--(int)
+    requires(std::is_pointer_v<T>)
+  {
+    return fetch_sub(1);
+  }
+  T operator+=(std::ptrdiff_t arg)
+    requires(std::is_pointer_v<T>)
+  {
+    return fetch_add(arg) + arg;
+  }
+  T operator-=(std::ptrdiff_t arg)
+    requires(std::is_pointer_v<T>)
+  {
+    return fetch_sub(arg) - arg;
   }
 
   // Operators cannot take a location; their events point at this header's
