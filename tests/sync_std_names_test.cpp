@@ -190,5 +190,54 @@ TEST(SyncStdNames, AStructAtomicUpdatedByLoadThenStoreLosesAChange) {
   EXPECT_TRUE(exchanged.clean()) << exchanged;
 }
 
+// wait_until on a steady_clock deadline: a notify before it wakes the
+// waiter; with nobody notifying, it times out (virtual time: no real wait).
+TEST(SyncStdNames, WaitUntilWakesOnANotifyAndTimesOutWithoutOne) {
+  const auto result = explore_for(200, [] {
+    sync::mutex m;
+    sync::condition_variable cv;
+    bool ready = false;
+    sync::thread notifier([&] {
+      {
+        sync::lock_guard<sync::mutex> hold(m);
+        ready = true;
+      }
+      cv.notify_one();
+    });
+    sync::unique_lock<sync::mutex> lock(m);
+    const bool woke = cv.wait_until(lock, std::chrono::steady_clock::now() + 1h, [&] { return ready; });
+    check(woke && ready, "wait_until with a predicate gave up before the notify");
+    const auto deadline = std::chrono::steady_clock::now() + 20ms;
+    // Woken at most by the notifier's notify (which may come after the
+    // predicate held) and the one spurious wakeup the options allow.
+    int wakeups = 0;
+    while (cv.wait_until(lock, deadline) == sync::cv_status::no_timeout) ++wakeups;
+    check(wakeups <= 2, "a wait with no notify left to come did not time out");
+    lock.unlock();
+    notifier.join();
+  });
+  EXPECT_TRUE(result.clean()) << result;
+}
+
+// Fences are accepted (every operation is seq_cst, so they add nothing
+// yet); a relaxed flag with fences around still publishes under seq_cst.
+TEST(SyncStdNames, FencesAreAcceptedAndFetchSubCounts) {
+  const auto result = explore_for(200, [] {
+    sync::atomic<int> left(2);
+    sync::shared<int> data(0);
+    sync::thread writer([&] {
+      data = 1;
+      sync::atomic_thread_fence(sync::memory_order_release);
+      left.fetch_sub(1, sync::memory_order_relaxed);
+    });
+    left.fetch_sub(1);
+    while (left.load(sync::memory_order_relaxed) != 0) sync::this_thread::yield();
+    sync::atomic_thread_fence(sync::memory_order_acquire);
+    check(data == 1, "the write before the release fence is not seen");
+    writer.join();
+  });
+  EXPECT_TRUE(result.clean()) << result;
+}
+
 }  // namespace
 }  // namespace interleave

@@ -9,6 +9,7 @@
 #include <memory>
 #include <source_location>
 #include <string>
+#include <utility>
 
 #include "interleave/backend.hpp"
 #include "interleave/control.hpp"
@@ -68,6 +69,18 @@ class condition_variable {
       impl().wait_for(lock.mutex()->impl(), left, where);
     }
     return true;
+  }
+  // A deadline on the caller's clock is the time left on it, waited for
+  // on the engine's clock (virtual under the fiber engine).
+  template <class Clock, class Dur>
+  cv_status wait_until(unique_lock<mutex>& lock, const std::chrono::time_point<Clock, Dur>& deadline,
+                       const std::source_location& where = std::source_location::current()) {
+    return wait_for(lock, deadline - Clock::now(), where);
+  }
+  template <class Clock, class Dur, class Predicate>
+  bool wait_until(unique_lock<mutex>& lock, const std::chrono::time_point<Clock, Dur>& deadline, Predicate ready,
+                  const std::source_location& where = std::source_location::current()) {
+    return wait_for(lock, deadline - Clock::now(), std::move(ready), where);
   }
 
  private:
