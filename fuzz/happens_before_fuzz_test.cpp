@@ -147,8 +147,8 @@ TEST(HappensBeforeOracle, AStoreByAnotherTaskEndsTheReleaseSequenceItFollows) {
 TEST(HappensBeforeOracle, TheDetectorSeesTheRaceBehindAnotherTasksStore) {
   detect::RaceDetector detector;
   detector.reset();
-  detail::VariableSlot data{"data"};
-  detail::VariableSlot flag{"flag"};
+  detail::VariableSlot data{detail::ObjectName("data")};
+  detail::VariableSlot flag{detail::ObjectName("flag")};
   for (int task = 1; task <= 3; ++task) detector.on_spawn(0, task);
   EXPECT_FALSE(detector.access(1, data, true, std::source_location::current()));
   detector.atomic_access(1, flag, detail::AccessKind::atomic_rmw);

@@ -37,6 +37,7 @@ class RecordingTask final : public detail::TaskImpl {
     inner_->join(where);
     recorder_.note(resume.task(), EventKind::join, id_);
   }
+  detail::TaskId id() const override { return inner_->id(); }
 
  private:
   RecordingBackend& recorder_;
@@ -139,6 +140,7 @@ const char* to_string(EventKind kind) {
 
 RecordingBackend::RecordingBackend(detail::Backend& inner, Trace& trace) : inner_(inner), trace_(trace) {
   sees_plain_accesses = inner.sees_plain_accesses;
+  run_id = inner.run_id;  // primitives bound before the scope stay the engine's
   trace_ = Trace{};
   trace_.task_names.emplace_back("main");
 }
@@ -151,7 +153,7 @@ std::size_t RecordingBackend::note(int task, EventKind kind, int object) {
 
 int RecordingBackend::variable_id(const detail::VariableSlot& variable) {
   auto [it, added] = variables_.emplace(&variable, static_cast<int>(variables_.size()));
-  if (added) trace_.variable_names.push_back(variable.name);
+  if (added) trace_.variable_names.push_back(variable.name.str());
   return it->second;
 }
 
@@ -171,18 +173,18 @@ std::unique_ptr<detail::TaskImpl> RecordingBackend::spawn(std::function<void()> 
   return std::make_unique<RecordingTask>(*this, std::move(inner), child);
 }
 
-std::unique_ptr<detail::MutexImpl> RecordingBackend::make_mutex(std::string name) {
+std::unique_ptr<detail::MutexImpl> RecordingBackend::make_mutex(const detail::ObjectName& name) {
   const int id = static_cast<int>(trace_.mutex_names.size());
-  trace_.mutex_names.push_back(name);
-  return std::make_unique<RecordingMutex>(*this, inner_.make_mutex(std::move(name)), id);
+  trace_.mutex_names.push_back(name.str());
+  return std::make_unique<RecordingMutex>(*this, inner_.make_mutex(name), id);
 }
 
-std::unique_ptr<detail::CondVarImpl> RecordingBackend::make_condvar(std::string name) {
-  return std::make_unique<RecordingCondVar>(*this, inner_.make_condvar(std::move(name)), 0);
+std::unique_ptr<detail::CondVarImpl> RecordingBackend::make_condvar(const detail::ObjectName& name) {
+  return std::make_unique<RecordingCondVar>(*this, inner_.make_condvar(name), 0);
 }
 
-std::unique_ptr<detail::SemaphoreImpl> RecordingBackend::make_semaphore(std::string name, int initial) {
-  return inner_.make_semaphore(std::move(name), initial);  // no generated program uses one
+std::unique_ptr<detail::SemaphoreImpl> RecordingBackend::make_semaphore(const detail::ObjectName& name, int initial) {
+  return inner_.make_semaphore(name, initial);  // no generated program uses one
 }
 
 void RecordingBackend::access(detail::VariableSlot& variable, detail::AccessKind kind,

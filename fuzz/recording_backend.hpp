@@ -19,13 +19,14 @@ class RecordingBackend final : public detail::Backend {
   RecordingBackend(detail::Backend& inner, Trace& trace);
 
   std::unique_ptr<detail::TaskImpl> spawn(std::function<void()> body, std::string name) override;
-  std::unique_ptr<detail::MutexImpl> make_mutex(std::string name) override;
-  std::unique_ptr<detail::CondVarImpl> make_condvar(std::string name) override;
-  std::unique_ptr<detail::SemaphoreImpl> make_semaphore(std::string name, int initial) override;
+  std::unique_ptr<detail::MutexImpl> make_mutex(const detail::ObjectName& name) override;
+  std::unique_ptr<detail::CondVarImpl> make_condvar(const detail::ObjectName& name) override;
+  std::unique_ptr<detail::SemaphoreImpl> make_semaphore(const detail::ObjectName& name, int initial) override;
   void access(detail::VariableSlot& variable, detail::AccessKind kind, const std::source_location& where,
               detail::ValueView value) override;
   void sleep_for(Duration duration, const std::source_location& where) override;
   Duration now() override { return inner_.now(); }
+  detail::TaskId current_task() override { return inner_.current_task(); }
   void yield_point(const std::source_location& where) override;
   Duration hang_timeout() override { return inner_.hang_timeout(); }
   void fail(Verdict verdict, std::string message, const std::source_location& where) override;

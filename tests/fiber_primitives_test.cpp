@@ -37,7 +37,11 @@ TEST(FiberPrimitives, TimeAdvancesOnlyWhenNothingCanRun) {
   EXPECT_TRUE(result.clean()) << result;
 }
 
-TEST(FiberPrimitives, UsedOutsideARunThrows) { EXPECT_THROW(Mutex("orphan"), std::logic_error); }
+// Made outside a run is fine (it binds at its first use in one); used outside one is not.
+TEST(FiberPrimitives, UsedOutsideARunThrows) {
+  Mutex orphan("orphan");
+  EXPECT_THROW(orphan.lock(), std::logic_error);
+}
 
 }  // namespace
 }  // namespace interleave::testing

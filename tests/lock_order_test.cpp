@@ -21,15 +21,15 @@ bool any_line_contains(const std::vector<std::string>& lines, const std::string&
 class Graph : public ::testing::Test {
  protected:
   // `task` takes `locks` in order, then releases them; true when a cycle closed.
-  bool take(int task, std::initializer_list<const std::string*> locks) {
+  bool take(int task, std::initializer_list<const detail::ObjectName*> locks) {
     bool closed = false;
-    for (const std::string* lock : locks) closed = graph_.on_acquire(task, lock, *lock, {}) || closed;
-    for (const std::string* lock : locks) graph_.on_release(task, lock);
+    for (const detail::ObjectName* lock : locks) closed = graph_.on_acquire(task, lock, *lock, {}) || closed;
+    for (const detail::ObjectName* lock : locks) graph_.on_release(task, lock);
     return closed;
   }
 
   detect::LockOrderGraph graph_;
-  const std::string gate_{"gate"}, a_{"a"}, b_{"b"}, c_{"c"};
+  const detail::ObjectName gate_{"gate"}, a_{"a"}, b_{"b"}, c_{"c"};
 };
 
 TEST_F(Graph, TwoTasksInOppositeOrdersCloseACycle) {

@@ -34,14 +34,14 @@ bool LockOrderGraph::disjoint(const Dependency& a, const Dependency& b) const {
   return true;
 }
 
-bool LockOrderGraph::on_nested_acquire(int task, const void* lock, const std::string& name,
+bool LockOrderGraph::on_nested_acquire(int task, const void* lock, const detail::ObjectName& name,
                                        const std::source_location& where) {
   const bool closed = on_request(task, lock, name, where);
   on_acquired(task, lock, name, where);
   return closed;
 }
 
-bool LockOrderGraph::record_dependency(int task, const void* lock, const std::string& name,
+bool LockOrderGraph::record_dependency(int task, const void* lock, const detail::ObjectName& name,
                                        const std::source_location& where) {
   const std::vector<Held>& held = held_[task];
   auto same_held = [&](const Dependency& known) {

@@ -5,6 +5,8 @@
 #include <string>
 #include <vector>
 
+#include "interleave/object_name.hpp"
+
 namespace interleave::detect {
 
 // The order in which tasks acquire locks, as lockdep and ThreadSanitizer keep
@@ -21,8 +23,8 @@ class LockOrderGraph {
   struct Edge {
     const void* from;
     const void* to;
-    const std::string* from_name;  // owned by the lock, which outlives the schedule's graph
-    const std::string* to_name;
+    const detail::ObjectName* from_name;  // owned by the lock, which outlives the schedule's graph
+    const detail::ObjectName* to_name;
     int task;
     std::source_location from_where;
     std::source_location where;
@@ -33,18 +35,18 @@ class LockOrderGraph {
   // `task` asks for `lock` (named `name`) at `where`; true when the
   // dependency closes a cycle that can deadlock, whose edges cycle() then
   // returns. Asking while holding nothing, the common case, records nothing.
-  bool on_request(int task, const void* lock, const std::string& name, const std::source_location& where) {
+  bool on_request(int task, const void* lock, const detail::ObjectName& name, const std::source_location& where) {
     if (task >= static_cast<int>(held_.size()) || held_[task].empty()) return false;
     return record_dependency(task, lock, name, where);
   }
   // `task` now holds `lock`.
-  void on_acquired(int task, const void* lock, const std::string& name, const std::source_location& where) {
+  void on_acquired(int task, const void* lock, const detail::ObjectName& name, const std::source_location& where) {
     if (task >= static_cast<int>(held_.size())) held_.resize(task + 1);
     held_[task].push_back(Held{lock, &name, where});
   }
   // A request that is granted: on_request, then on_acquired, with one test
   // on the common path (nothing held yet).
-  bool on_acquire(int task, const void* lock, const std::string& name, const std::source_location& where) {
+  bool on_acquire(int task, const void* lock, const detail::ObjectName& name, const std::source_location& where) {
     if (task < static_cast<int>(held_.size()) && held_[task].empty()) {
       held_[task].push_back(Held{lock, &name, where});
       return false;
@@ -57,7 +59,7 @@ class LockOrderGraph {
  private:
   struct Held {
     const void* lock;
-    const std::string* name;
+    const detail::ObjectName* name;
     std::source_location where;
   };
   // The locks held are held_pool_[first, first + count): one pool for all
@@ -67,12 +69,12 @@ class LockOrderGraph {
     std::uint32_t first;
     std::uint32_t count;
     const void* lock;
-    const std::string* name;
+    const detail::ObjectName* name;
     std::source_location where;
   };
 
-  bool on_nested_acquire(int task, const void* lock, const std::string& name, const std::source_location& where);
-  bool record_dependency(int task, const void* lock, const std::string& name, const std::source_location& where);
+  bool on_nested_acquire(int task, const void* lock, const detail::ObjectName& name, const std::source_location& where);
+  bool record_dependency(int task, const void* lock, const detail::ObjectName& name, const std::source_location& where);
   bool holds(const Dependency& dependency, const void* lock) const;
   const Held* held_lock(const Dependency& dependency, const void* lock) const;
   bool disjoint(const Dependency& a, const Dependency& b) const;

@@ -67,7 +67,8 @@ std::optional<RaceReport> RaceDetector::access(int task, detail::VariableSlot& v
   VariableState& state = state_of(variable);
   const std::uint32_t now = clock_of(task)[task];
   auto race_with = [&](const Epoch& earlier, bool earlier_write) {
-    return RaceReport{variable.name, Access{earlier.task, earlier_write, earlier.where}, Access{task, write, where}};
+    return RaceReport{variable.name.str(), Access{earlier.task, earlier_write, earlier.where},
+                      Access{task, write, where}};
   };
   if (!happened_before(state.write, task)) return race_with(state.write, true);
   if (write) {

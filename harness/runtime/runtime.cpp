@@ -1,11 +1,10 @@
 // The runtime API's entry points: each forwards to the engine running on this thread.
 
+#include <atomic>
+#include <cstdint>
 #include <stdexcept>
 
-#include "interleave/condvar.hpp"
 #include "interleave/control.hpp"
-#include "interleave/mutex.hpp"
-#include "interleave/semaphore.hpp"
 #include "interleave/task.hpp"
 
 namespace interleave {
@@ -13,6 +12,11 @@ namespace detail {
 
 void throw_no_active_run() {
   throw std::logic_error("interleave: a runtime primitive was used outside interleave::explore or a scenario run");
+}
+
+void begin_run(Backend& backend) {
+  static std::atomic<std::uint64_t> runs{0};
+  backend.run_id = runs.fetch_add(1, std::memory_order_relaxed) + 1;
 }
 
 }  // namespace detail
@@ -37,13 +41,6 @@ Task::~Task() {
     // The run was abandoned while joining; the task's next operation unwinds it.
   }
 }
-
-Mutex::Mutex(std::string name) : impl_(detail::current_backend().make_mutex(std::move(name))) {}
-
-CondVar::CondVar(std::string name) : impl_(detail::current_backend().make_condvar(std::move(name))) {}
-
-Semaphore::Semaphore(int initial, std::string name)
-    : impl_(detail::current_backend().make_semaphore(std::move(name), initial)) {}
 
 void sleep_for(Duration duration, const std::source_location& where) {
   detail::current_backend().sleep_for(duration, where);

@@ -99,7 +99,6 @@ const RunOutcome& FiberEngine::run(const std::function<void()>& body, std::uint6
   now_ = Duration{0};
   steps_ = 0;
   abandoning_ = false;
-  object_counter_ = 0;
   outcome_.verdict = Verdict::clean;
   outcome_.message.clear();
   outcome_.details.clear();
@@ -117,6 +116,7 @@ const RunOutcome& FiberEngine::run(const std::function<void()>& body, std::uint6
   deciding_ = &strategy_->deciding();
   strategy_wants_events_ = deciding_->wants_events();
 
+  detail::begin_run(*this);
   detail::set_current_backend(this);
   TaskId root = create_task(body, "main");
   current_ = root;
@@ -473,19 +473,16 @@ std::unique_ptr<detail::TaskImpl> FiberEngine::spawn(std::function<void()> body,
   return std::make_unique<FiberTaskHandle>(*this, id);
 }
 
-std::unique_ptr<detail::MutexImpl> FiberEngine::make_mutex(std::string name) {
-  if (name.empty()) name = fmt::format("mutex#{}", ++object_counter_);
-  return std::make_unique<FiberMutex>(*this, std::move(name));
+std::unique_ptr<detail::MutexImpl> FiberEngine::make_mutex(const detail::ObjectName& name) {
+  return std::make_unique<FiberMutex>(*this, name);
 }
 
-std::unique_ptr<detail::CondVarImpl> FiberEngine::make_condvar(std::string name) {
-  if (name.empty()) name = fmt::format("condvar#{}", ++object_counter_);
-  return std::make_unique<FiberCondVar>(*this, std::move(name));
+std::unique_ptr<detail::CondVarImpl> FiberEngine::make_condvar(const detail::ObjectName& name) {
+  return std::make_unique<FiberCondVar>(*this, name);
 }
 
-std::unique_ptr<detail::SemaphoreImpl> FiberEngine::make_semaphore(std::string name, int initial) {
-  if (name.empty()) name = fmt::format("semaphore#{}", ++object_counter_);
-  return std::make_unique<FiberSemaphore>(*this, std::move(name), initial);
+std::unique_ptr<detail::SemaphoreImpl> FiberEngine::make_semaphore(const detail::ObjectName& name, int initial) {
+  return std::make_unique<FiberSemaphore>(*this, name, initial);
 }
 
 void FiberEngine::access(detail::VariableSlot& variable, detail::AccessKind kind, const std::source_location& where,
@@ -499,6 +496,7 @@ void FiberEngine::access(detail::VariableSlot& variable, detail::AccessKind kind
   // itself can be shown.
   const bool reads = kind == detail::AccessKind::read || kind == detail::AccessKind::atomic_load;
   if (!(plain && detect_races_ ? observe(true, where) : enter(true, where, {&variable, reads}))) return;
+  variable.run = run_id;
   if (recording_) note_access(variable, kind, value);
   if (!plain) {
     races_.atomic_access(current_, variable, kind);
@@ -523,19 +521,19 @@ void FiberEngine::note_access(const detail::VariableSlot& variable, detail::Acce
   std::string shown = value.format != nullptr ? value.format(value.value) : "?";
   switch (kind) {
     case detail::AccessKind::read:
-      return note(fmt::format("read {} = {}", variable.name, shown));
+      return note(fmt::format("read {} = {}", variable.name.str(), shown));
     case detail::AccessKind::write:
-      return note(fmt::format("write {} := {}", variable.name, shown));
+      return note(fmt::format("write {} := {}", variable.name.str(), shown));
     case detail::AccessKind::atomic_load:
-      return note(fmt::format("load {} = {}", variable.name, shown));
+      return note(fmt::format("load {} = {}", variable.name.str(), shown));
     case detail::AccessKind::atomic_store:
-      return note(fmt::format("store {} := {}", variable.name, shown));
+      return note(fmt::format("store {} := {}", variable.name.str(), shown));
     case detail::AccessKind::atomic_rmw:
-      return note(fmt::format("update {} (was {})", variable.name, shown));
+      return note(fmt::format("update {} (was {})", variable.name.str(), shown));
   }
 }
 
-void FiberEngine::on_lock_acquired(const void* mutex, detect::VectorClock& clock, const std::string& name,
+void FiberEngine::on_lock_acquired(const void* mutex, detect::VectorClock& clock, const detail::ObjectName& name,
                                    const std::source_location& where, LockRequest request) {
   races_.acquire(current_, clock);
   if (!detect_lock_order_) return;

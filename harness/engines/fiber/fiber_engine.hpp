@@ -118,7 +118,7 @@ class FiberEngine final : private detail::Backend, public Engine {
   // lock-order graph is noted (see note_inversion), and the schedule goes
   // on: it may deadlock or fail a check. (A request never granted, in a
   // deadlock, joins the graph when the deadlock is found.)
-  void on_lock_acquired(const void* mutex, detect::VectorClock& clock, const std::string& name,
+  void on_lock_acquired(const void* mutex, detect::VectorClock& clock, const detail::ObjectName& name,
                         const std::source_location& where, LockRequest request);
   void on_lock_released(const void* mutex, detect::VectorClock& clock);
   void on_acquired(detect::VectorClock& clock) { races_.acquire(current_, clock); }
@@ -140,13 +140,14 @@ class FiberEngine final : private detail::Backend, public Engine {
  private:
   // detail::Backend
   std::unique_ptr<detail::TaskImpl> spawn(std::function<void()> body, std::string name) override;
-  std::unique_ptr<detail::MutexImpl> make_mutex(std::string name) override;
-  std::unique_ptr<detail::CondVarImpl> make_condvar(std::string name) override;
-  std::unique_ptr<detail::SemaphoreImpl> make_semaphore(std::string name, int initial) override;
+  std::unique_ptr<detail::MutexImpl> make_mutex(const detail::ObjectName& name) override;
+  std::unique_ptr<detail::CondVarImpl> make_condvar(const detail::ObjectName& name) override;
+  std::unique_ptr<detail::SemaphoreImpl> make_semaphore(const detail::ObjectName& name, int initial) override;
   void access(detail::VariableSlot& variable, detail::AccessKind kind, const std::source_location& where,
               detail::ValueView value) override;
   void sleep_for(Duration duration, const std::source_location& where) override;
   Duration now() override { return now_; }
+  TaskId current_task() override { return current_; }
   void yield_point(const std::source_location& where) override;
   void fail(Verdict verdict, std::string message, const std::source_location& where) override;
   void fail_without_leaving(Verdict verdict, std::string message, std::string location) override;
@@ -260,7 +261,6 @@ class FiberEngine final : private detail::Backend, public Engine {
   bool abandoning_ = false;
   bool recording_ = false;
   bool yielding_ = false;  // set by yield_point() for the decision its enter() makes
-  int object_counter_ = 0;
   RunOutcome outcome_;
   detect::RaceDetector races_;
   detect::LockOrderGraph lock_order_;

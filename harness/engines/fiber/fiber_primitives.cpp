@@ -31,7 +31,7 @@ std::string FiberTaskHandle::describe() const { return engine_.task_label(target
 void FiberMutex::take(const std::source_location& where, LockRequest request, bool noted) {
   owner_ = engine_.current();
   engine_.on_mutex_owned(paused_, owner_);
-  if (noted && engine_.recording()) engine_.note("lock " + name_);
+  if (noted && engine_.recording()) engine_.note("lock " + name_.str());
   engine_.on_lock_acquired(this, clock_, name_, where, request);
 }
 
@@ -47,7 +47,7 @@ bool FiberMutex::acquire(const std::source_location& where, LockRequest request,
 }
 
 void FiberMutex::release(bool noted) {
-  if (noted && engine_.recording()) engine_.note("unlock " + name_);
+  if (noted && engine_.recording()) engine_.note("unlock " + name_.str());
   engine_.on_lock_released(this, clock_);
   owner_ = kNoTask;
   engine_.on_mutex_free(paused_);
@@ -107,13 +107,13 @@ bool FiberCondVar::wait_until(FiberMutex& mutex, Duration deadline, const std::s
   if (!engine_.enter(true, where, {this})) return false;
   if (mutex.owner() != engine_.current())
     engine_.fail_and_abort(Verdict::crash, fmt::format("waits on {} without holding its mutex", describe()), where);
-  if (engine_.recording()) engine_.note("wait " + name_);
+  if (engine_.recording()) engine_.note("wait " + name_.str());
   mutex.release_for_wait();
   waiters_.push_back(engine_.current());
   if (!engine_.block(this, deadline, kNoTask, /*spurious=*/true)) return false;
   std::erase(waiters_, engine_.current());  // still listed after a timeout or a spurious wakeup
   bool notified = !engine_.timed_out(engine_.current());
-  if (engine_.recording()) engine_.note((notified ? "woken from " : "timed out on ") + name_);
+  if (engine_.recording()) engine_.note((notified ? "woken from " : "timed out on ") + name_.str());
   return mutex.acquire_after_wait(where) && notified;
 }
 
@@ -135,18 +135,19 @@ void FiberCondVar::notify_one(const std::source_location& where) {
   if (!engine_.enter(false, where, {this})) return;
   drop_stale_waiters();
   if (waiters_.empty()) {
-    if (engine_.recording()) engine_.note("notify_one " + name_ + " (nobody waits: lost)");
+    if (engine_.recording()) engine_.note("notify_one " + name_.str() + " (nobody waits: lost)");
     return;
   }
   auto chosen = waiters_.begin() + static_cast<std::ptrdiff_t>(engine_.choose(waiters_));
-  if (engine_.recording()) engine_.note(fmt::format("notify_one {} (wakes {})", name_, engine_.task_label(*chosen)));
+  if (engine_.recording())
+    engine_.note(fmt::format("notify_one {} (wakes {})", name_.str(), engine_.task_label(*chosen)));
   engine_.wake(*chosen, this);
   waiters_.erase(chosen);
 }
 
 void FiberCondVar::notify_all(const std::source_location& where) {
   if (!engine_.enter(false, where, {this})) return;
-  if (engine_.recording()) engine_.note("notify_all " + name_);
+  if (engine_.recording()) engine_.note("notify_all " + name_.str());
   wake_all(engine_, waiters_, this);
 }
 
@@ -163,7 +164,7 @@ bool FiberSemaphore::acquire_until(Duration deadline) {
   }
   --count_;
   engine_.on_acquired(clock_);
-  if (engine_.recording()) engine_.note(fmt::format("acquire {} ({} left)", name_, count_));
+  if (engine_.recording()) engine_.note(fmt::format("acquire {} ({} left)", name_.str(), count_));
   return true;
 }
 
@@ -186,7 +187,7 @@ void FiberSemaphore::release(int count, const std::source_location& where) {
   if (!engine_.enter(false, where, {this})) return;
   count_ += count;
   engine_.on_released(clock_);
-  if (engine_.recording()) engine_.note(fmt::format("release {} ({} left)", name_, count_));
+  if (engine_.recording()) engine_.note(fmt::format("release {} ({} left)", name_.str(), count_));
   wake_all(engine_, waiters_, this);
 }
 

@@ -17,6 +17,7 @@ class FiberTaskHandle final : public detail::TaskImpl, public Waitable {
  public:
   FiberTaskHandle(FiberEngine& engine, TaskId target) : engine_(engine), target_(target) {}
   void join(const std::source_location& where) override;
+  TaskId id() const override { return target_; }
   std::string describe() const override;
   TaskId holder() const override { return target_; }
 
@@ -27,20 +28,20 @@ class FiberTaskHandle final : public detail::TaskImpl, public Waitable {
 
 class FiberMutex final : public detail::MutexImpl, public Waitable {
  public:
-  FiberMutex(FiberEngine& engine, std::string name) : engine_(engine), name_(std::move(name)) {}
+  FiberMutex(FiberEngine& engine, const detail::ObjectName& name) : engine_(engine), name_(name) {}
 
   void lock(const std::source_location& where) override;
   bool try_lock(const std::source_location& where) override;
   void unlock(const std::source_location& where) override;
 
-  std::string describe() const override { return "mutex '" + name_ + "'"; }
+  std::string describe() const override { return "mutex '" + name_.str() + "'"; }
   TaskId holder() const override { return owner_; }
 
   // Without a scheduling point: for a condition variable's wait.
   bool acquire_after_wait(const std::source_location& where);
   void release_for_wait();
   TaskId owner() const { return owner_; }
-  const std::string& name() const { return name_; }
+  const detail::ObjectName& name() const { return name_; }
 
  private:
   // `request`: how the lock-order graph sees this acquisition (see
@@ -50,7 +51,7 @@ class FiberMutex final : public detail::MutexImpl, public Waitable {
   void release(bool noted = true);
 
   FiberEngine& engine_;
-  std::string name_;
+  const detail::ObjectName& name_;
   TaskId owner_ = kNoTask;
   std::uint64_t paused_ = 0;  // tasks paused right before locking this mutex (ids below 64)
   detect::VectorClock clock_;
@@ -59,14 +60,14 @@ class FiberMutex final : public detail::MutexImpl, public Waitable {
 
 class FiberCondVar final : public detail::CondVarImpl, public Waitable {
  public:
-  FiberCondVar(FiberEngine& engine, std::string name) : engine_(engine), name_(std::move(name)) {}
+  FiberCondVar(FiberEngine& engine, const detail::ObjectName& name) : engine_(engine), name_(name) {}
 
   void wait(detail::MutexImpl& mutex, const std::source_location& where) override;
   bool wait_for(detail::MutexImpl& mutex, Duration timeout, const std::source_location& where) override;
   void notify_one(const std::source_location& where) override;
   void notify_all(const std::source_location& where) override;
 
-  std::string describe() const override { return "condition variable '" + name_ + "'"; }
+  std::string describe() const override { return "condition variable '" + name_.str() + "'"; }
 
  private:
   // Returns true when notified, false on timeout or when the schedule is abandoned.
@@ -74,27 +75,27 @@ class FiberCondVar final : public detail::CondVarImpl, public Waitable {
   void drop_stale_waiters();
 
   FiberEngine& engine_;
-  std::string name_;
+  const detail::ObjectName& name_;
   std::vector<TaskId> waiters_;
 };
 
 class FiberSemaphore final : public detail::SemaphoreImpl, public Waitable {
  public:
-  FiberSemaphore(FiberEngine& engine, std::string name, int initial)
-      : engine_(engine), name_(std::move(name)), count_(initial) {}
+  FiberSemaphore(FiberEngine& engine, const detail::ObjectName& name, int initial)
+      : engine_(engine), name_(name), count_(initial) {}
 
   void acquire(const std::source_location& where) override;
   bool try_acquire(const std::source_location& where) override;
   bool try_acquire_for(Duration timeout, const std::source_location& where) override;
   void release(int count, const std::source_location& where) override;
 
-  std::string describe() const override { return "semaphore '" + name_ + "'"; }
+  std::string describe() const override { return "semaphore '" + name_.str() + "'"; }
 
  private:
   bool acquire_until(Duration deadline);
 
   FiberEngine& engine_;
-  std::string name_;
+  const detail::ObjectName& name_;
   int count_;
   std::vector<TaskId> waiters_;
   detect::VectorClock clock_;

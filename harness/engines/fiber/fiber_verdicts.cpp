@@ -120,9 +120,9 @@ void FiberEngine::add_waiting_requests() {
 void FiberEngine::note_inversion(TaskId task) {
   if (abandoning_ || !inversion_message_.empty()) return;
   for (const auto& edge : lock_order_.cycle())
-    inversion_lines_.push_back(fmt::format("{} holds mutex '{}' (locked at {}) and asks for mutex '{}' at {}",
-                                           tasks_[edge.task].name, *edge.from_name, format_location(edge.from_where),
-                                           *edge.to_name, format_location(edge.where)));
+    inversion_lines_.push_back(fmt::format(
+        "{} holds mutex '{}' (locked at {}) and asks for mutex '{}' at {}", tasks_[edge.task].name,
+        edge.from_name->str(), format_location(edge.from_where), edge.to_name->str(), format_location(edge.where)));
   inversion_message_ =
       fmt::format("lock_order_inversion: {}: tasks that take these locks at the same time can deadlock",
                   detect::capped_list(inversion_lines_, "; "));

@@ -20,6 +20,7 @@ const RunOutcome& ProcessesEngine::run(const std::function<void()>& body, std::u
   outcome_ = RunOutcome{};
   outcome_.tasks = 1;
   started_ = std::chrono::steady_clock::now();
+  detail::begin_run(*this);
   detail::set_current_backend(this);
   try {
     body();
@@ -31,9 +32,13 @@ const RunOutcome& ProcessesEngine::run(const std::function<void()>& body, std::u
 }
 
 std::unique_ptr<detail::TaskImpl> ProcessesEngine::spawn(std::function<void()>, std::string) { unavailable("spawn"); }
-std::unique_ptr<detail::MutexImpl> ProcessesEngine::make_mutex(std::string) { unavailable("Mutex"); }
-std::unique_ptr<detail::CondVarImpl> ProcessesEngine::make_condvar(std::string) { unavailable("CondVar"); }
-std::unique_ptr<detail::SemaphoreImpl> ProcessesEngine::make_semaphore(std::string, int) { unavailable("Semaphore"); }
+std::unique_ptr<detail::MutexImpl> ProcessesEngine::make_mutex(const detail::ObjectName&) { unavailable("Mutex"); }
+std::unique_ptr<detail::CondVarImpl> ProcessesEngine::make_condvar(const detail::ObjectName&) {
+  unavailable("CondVar");
+}
+std::unique_ptr<detail::SemaphoreImpl> ProcessesEngine::make_semaphore(const detail::ObjectName&, int) {
+  unavailable("Semaphore");
+}
 
 void ProcessesEngine::sleep_for(Duration duration, const std::source_location&) {
   std::this_thread::sleep_for(duration);

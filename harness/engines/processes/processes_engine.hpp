@@ -21,12 +21,13 @@ class ProcessesEngine final : public Engine, private detail::Backend {
 
  private:
   std::unique_ptr<detail::TaskImpl> spawn(std::function<void()> body, std::string name) override;
-  std::unique_ptr<detail::MutexImpl> make_mutex(std::string name) override;
-  std::unique_ptr<detail::CondVarImpl> make_condvar(std::string name) override;
-  std::unique_ptr<detail::SemaphoreImpl> make_semaphore(std::string name, int initial) override;
+  std::unique_ptr<detail::MutexImpl> make_mutex(const detail::ObjectName& name) override;
+  std::unique_ptr<detail::CondVarImpl> make_condvar(const detail::ObjectName& name) override;
+  std::unique_ptr<detail::SemaphoreImpl> make_semaphore(const detail::ObjectName& name, int initial) override;
   void access(detail::VariableSlot&, detail::AccessKind, const std::source_location&, detail::ValueView) override {}
   void sleep_for(Duration duration, const std::source_location& where) override;
   Duration now() override;
+  detail::TaskId current_task() override { return 0; }
   void yield_point(const std::source_location&) override {}
   Duration hang_timeout() override { return hang_timeout_; }
   void fail(Verdict verdict, std::string message, const std::source_location& where) override;

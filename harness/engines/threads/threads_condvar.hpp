@@ -17,14 +17,14 @@ class ThreadMutex;
 // and a notify with no waiter is lost, as with std::condition_variable.
 class ThreadCondVar final : public detail::CondVarImpl, public Blocker {
  public:
-  ThreadCondVar(ThreadsEngine& engine, std::string name) : engine_(engine), name_(std::move(name)) {}
+  ThreadCondVar(ThreadsEngine& engine, const detail::ObjectName& name) : engine_(engine), name_(name) {}
 
   void wait(detail::MutexImpl& mutex, const std::source_location& where) override;
   bool wait_for(detail::MutexImpl& mutex, Duration timeout, const std::source_location& where) override;
   void notify_one(const std::source_location& where) override;
   void notify_all(const std::source_location& where) override;
 
-  std::string describe() const override { return "condition variable '" + name_ + "'"; }
+  std::string describe() const override { return "condition variable '" + name_.str() + "'"; }
   // A waiter is stuck until a notify has set its word to woken (which the
   // notifier does before it wakes the waiter).
   bool lets_go(TaskId waiter, const BlockedMark& mark) const override;
@@ -52,7 +52,7 @@ class ThreadCondVar final : public detail::CondVarImpl, public Blocker {
   bool remove(Waiter& waiter);
 
   ThreadsEngine& engine_;
-  std::string name_;
+  const detail::ObjectName& name_;
   SpinLock waiters_mutex_;
   // Oldest first. Written under waiters_mutex_; read without it only to
   // see that nobody waits.

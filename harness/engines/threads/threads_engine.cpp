@@ -44,7 +44,7 @@ const RunOutcome& ThreadsEngine::run(const std::function<void()>& body, std::uin
   tasks_.clear();
   live_ = 0;
   abandoning_ = false;
-  object_counter_ = 0;
+  detail::begin_run(*this);
   outcome_ = RunOutcome{};
   started_ = std::chrono::steady_clock::now();
   last_steps_ = 0;
@@ -351,19 +351,16 @@ std::unique_ptr<detail::TaskImpl> ThreadsEngine::spawn(std::function<void()> bod
   return std::make_unique<ThreadTaskHandle>(*this, start_task(std::move(body), std::move(name)));
 }
 
-std::unique_ptr<detail::MutexImpl> ThreadsEngine::make_mutex(std::string name) {
-  if (name.empty()) name = fmt::format("mutex#{}", ++object_counter_);
-  return std::make_unique<ThreadMutex>(*this, std::move(name));
+std::unique_ptr<detail::MutexImpl> ThreadsEngine::make_mutex(const detail::ObjectName& name) {
+  return std::make_unique<ThreadMutex>(*this, name);
 }
 
-std::unique_ptr<detail::CondVarImpl> ThreadsEngine::make_condvar(std::string name) {
-  if (name.empty()) name = fmt::format("condvar#{}", ++object_counter_);
-  return std::make_unique<ThreadCondVar>(*this, std::move(name));
+std::unique_ptr<detail::CondVarImpl> ThreadsEngine::make_condvar(const detail::ObjectName& name) {
+  return std::make_unique<ThreadCondVar>(*this, name);
 }
 
-std::unique_ptr<detail::SemaphoreImpl> ThreadsEngine::make_semaphore(std::string name, int initial) {
-  if (name.empty()) name = fmt::format("semaphore#{}", ++object_counter_);
-  return std::make_unique<ThreadSemaphore>(*this, std::move(name), initial);
+std::unique_ptr<detail::SemaphoreImpl> ThreadsEngine::make_semaphore(const detail::ObjectName& name, int initial) {
+  return std::make_unique<ThreadSemaphore>(*this, name, initial);
 }
 
 void ThreadsEngine::access(detail::VariableSlot&, detail::AccessKind, const std::source_location&, detail::ValueView) {

@@ -116,9 +116,10 @@ class ThreadsEngine final : public Engine, private detail::Backend, private Watc
  private:
   // detail::Backend
   std::unique_ptr<detail::TaskImpl> spawn(std::function<void()> body, std::string name) override;
-  std::unique_ptr<detail::MutexImpl> make_mutex(std::string name) override;
-  std::unique_ptr<detail::CondVarImpl> make_condvar(std::string name) override;
-  std::unique_ptr<detail::SemaphoreImpl> make_semaphore(std::string name, int initial) override;
+  detail::TaskId current_task() override { return current(); }
+  std::unique_ptr<detail::MutexImpl> make_mutex(const detail::ObjectName& name) override;
+  std::unique_ptr<detail::CondVarImpl> make_condvar(const detail::ObjectName& name) override;
+  std::unique_ptr<detail::SemaphoreImpl> make_semaphore(const detail::ObjectName& name, int initial) override;
   void access(detail::VariableSlot& variable, detail::AccessKind kind, const std::source_location& where,
               detail::ValueView value) override;
   void sleep_for(Duration duration, const std::source_location& where) override;
@@ -164,7 +165,6 @@ class ThreadsEngine final : public Engine, private detail::Backend, private Watc
   std::deque<ThreadTask> tasks_;
   std::atomic<int> live_{0};
   std::atomic<bool> abandoning_{false};
-  std::atomic<int> object_counter_{0};
   std::chrono::steady_clock::time_point started_;
   // The watchdog's view of progress, and what it saw at its last look: the
   // tasks' mark episodes and, read after them, whether all were stuck.

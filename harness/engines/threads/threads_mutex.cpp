@@ -7,7 +7,7 @@
 
 namespace interleave::engines::threads {
 
-ThreadMutex::ThreadMutex(ThreadsEngine& engine, std::string name) : engine_(engine), name_(std::move(name)) {
+ThreadMutex::ThreadMutex(ThreadsEngine& engine, const detail::ObjectName& name) : engine_(engine), name_(name) {
   tsan::mutex_created(this);
 }
 

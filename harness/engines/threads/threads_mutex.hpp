@@ -18,7 +18,7 @@ class BlockedScope;
 
 class ThreadMutex final : public detail::MutexImpl, public Blocker {
  public:
-  ThreadMutex(ThreadsEngine& engine, std::string name);
+  ThreadMutex(ThreadsEngine& engine, const detail::ObjectName& name);
   ~ThreadMutex() override;
   ThreadMutex(const ThreadMutex&) = delete;
   ThreadMutex& operator=(const ThreadMutex&) = delete;
@@ -27,7 +27,7 @@ class ThreadMutex final : public detail::MutexImpl, public Blocker {
   bool try_lock(const std::source_location& where) override;
   void unlock(const std::source_location& where) override;
 
-  std::string describe() const override { return "mutex '" + name_ + "'"; }
+  std::string describe() const override { return "mutex '" + name_.str() + "'"; }
   TaskId holder() const override;
   // A waiter is stuck only while another task holds the mutex.
   bool lets_go(TaskId waiter, const BlockedMark&) const override;
@@ -60,7 +60,7 @@ class ThreadMutex final : public detail::MutexImpl, public Blocker {
   [[gnu::cold, gnu::noinline]] void unlocked_by_non_holder(TaskId me);
 
   ThreadsEngine& engine_;
-  std::string name_;
+  const detail::ObjectName& name_;
   FutexWord word_{0};
 };
 

@@ -19,6 +19,7 @@ class ThreadTaskHandle final : public detail::TaskImpl, public Blocker {
   ThreadTaskHandle(ThreadsEngine& engine, TaskId target)
       : engine_(engine), target_(target), target_task_(engine.task(target)) {}
   void join(const std::source_location& where) override;
+  TaskId id() const override { return target_; }
   std::string describe() const override;
   TaskId holder() const override { return target_; }
   // A joiner is stuck until the task it joins has finished.
@@ -32,15 +33,15 @@ class ThreadTaskHandle final : public detail::TaskImpl, public Blocker {
 
 class ThreadSemaphore final : public detail::SemaphoreImpl, public Blocker {
  public:
-  ThreadSemaphore(ThreadsEngine& engine, std::string name, int initial)
-      : engine_(engine), name_(std::move(name)), count_(initial) {}
+  ThreadSemaphore(ThreadsEngine& engine, const detail::ObjectName& name, int initial)
+      : engine_(engine), name_(name), count_(initial) {}
 
   void acquire(const std::source_location& where) override;
   bool try_acquire(const std::source_location& where) override;
   bool try_acquire_for(Duration timeout, const std::source_location& where) override;
   void release(int count, const std::source_location& where) override;
 
-  std::string describe() const override { return "semaphore '" + name_ + "'"; }
+  std::string describe() const override { return "semaphore '" + name_.str() + "'"; }
   // A waiter is stuck while there is nothing to take.
   bool lets_go(TaskId, const BlockedMark&) const override { return count_.load(std::memory_order_relaxed) > 0; }
 
@@ -48,7 +49,7 @@ class ThreadSemaphore final : public detail::SemaphoreImpl, public Blocker {
   bool acquire_until(std::chrono::steady_clock::time_point deadline, bool timed, const std::source_location& where);
 
   ThreadsEngine& engine_;
-  std::string name_;
+  const detail::ObjectName& name_;
   std::mutex mutex_;
   std::condition_variable available_;
   std::atomic<int> count_;  // changed under mutex_; atomic for the watchdog, which reads it without

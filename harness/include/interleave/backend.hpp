@@ -12,6 +12,7 @@
 #include <string_view>
 #include <type_traits>
 
+#include "interleave/object_name.hpp"
 #include "interleave/verdict.hpp"
 
 namespace interleave {
@@ -58,6 +59,8 @@ class TaskImpl {
  public:
   virtual ~TaskImpl() = default;
   virtual void join(const std::source_location& where) = 0;
+  // The task's id in its run, as Backend::current_task gives it inside the task.
+  virtual TaskId id() const = 0;
 };
 
 enum class AccessKind { read, write, atomic_load, atomic_store, atomic_rmw };
@@ -93,9 +96,10 @@ ValueView view_of(const T& value) {
 
 // Per-variable bookkeeping that an engine may attach to a Shared or Atomic.
 struct VariableSlot {
-  std::string name;
+  ObjectName name;
   void* engine_state = nullptr;
   std::uint64_t generation = 0;  // which run engine_state belongs to
+  std::uint64_t run = 0;         // the last run that accessed it, where the engine marks it
 };
 
 class Backend {
@@ -103,9 +107,10 @@ class Backend {
   virtual ~Backend() = default;
 
   virtual std::unique_ptr<TaskImpl> spawn(std::function<void()> body, std::string name) = 0;
-  virtual std::unique_ptr<MutexImpl> make_mutex(std::string name) = 0;
-  virtual std::unique_ptr<CondVarImpl> make_condvar(std::string name) = 0;
-  virtual std::unique_ptr<SemaphoreImpl> make_semaphore(std::string name, int initial) = 0;
+  // The name outlives the object made: both belong to the user's primitive.
+  virtual std::unique_ptr<MutexImpl> make_mutex(const ObjectName& name) = 0;
+  virtual std::unique_ptr<CondVarImpl> make_condvar(const ObjectName& name) = 0;
+  virtual std::unique_ptr<SemaphoreImpl> make_semaphore(const ObjectName& name, int initial) = 0;
 
   // Called before every access to an instrumented variable. For a read the
   // view shows the variable itself (what the read will return), for a write
@@ -115,9 +120,14 @@ class Backend {
   // accesses, so that Shared<T> skips the call: the threads engine with its
   // noise off, where a plain access should cost what it costs without us.
   bool sees_plain_accesses = true;
+  // Which run (schedule) is going on: a primitive's engine object is made
+  // at its first use in each run (interleave/per_run.hpp). Set by begin_run.
+  std::uint64_t run_id = 0;
 
   virtual void sleep_for(Duration duration, const std::source_location& where) = 0;
   virtual Duration now() = 0;
+  // The calling task's id in this run (the body's is 0).
+  virtual TaskId current_task() = 0;
   virtual void yield_point(const std::source_location& where) = 0;
   // Whether a compare_exchange_weak whose values compare equal fails
   // anyway, as the standard allows: a decision of the engine's where it
@@ -142,6 +152,9 @@ class Backend {
 inline thread_local Backend* active_backend = nullptr;
 
 [[noreturn]] void throw_no_active_run();
+
+// An engine calls it as each run starts: a new run_id, unique in the process.
+void begin_run(Backend& backend);
 
 // Throws std::logic_error when no run is active.
 inline Backend& current_backend() {

@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "interleave/backend.hpp"
+#include "interleave/per_run.hpp"
 
 namespace interleave {
 
@@ -12,26 +13,35 @@ namespace interleave {
 // the fiber engine each read and write goes through the race detector (and,
 // with race detection off, is a scheduling point); under the threads engine
 // it is an ordinary memory access, so ThreadSanitizer sees the real race.
+// Unnamed, it is named by where it was made ("shared@bank.cpp:12").
 template <class T>
 class Shared {
  public:
-  explicit Shared(T initial = T{}, std::string name = "shared") : value_(std::move(initial)), slot_{std::move(name)} {}
-  Shared(const Shared&) = delete;
+  Shared(const std::source_location& made = std::source_location::current())
+      : value_{}, slot_{detail::ObjectName("shared", made)} {}
+  explicit Shared(T initial, std::string name = {}, const std::source_location& made = std::source_location::current())
+      : value_(std::move(initial)),
+        slot_{name.empty() ? detail::ObjectName("shared", made) : detail::ObjectName(std::move(name), "shared", made)} {
+  }
+  // Before its first use in a run only (a container's elements).
+  Shared(Shared&& other) : value_(std::move(other.value_)), slot_{other.slot_.name} {
+    if (detail::in_active_run(other.slot_)) detail::moved_in_use(other.slot_.name);
+  }
   Shared& operator=(const Shared&) = delete;
 
   T read(const std::source_location& where = std::source_location::current()) {
     if (detail::plain_accesses_call_backend)
-      detail::current_backend().access(slot_, detail::AccessKind::read, where, detail::view_of(value_));
+      detail::backend_for(slot_.name).access(slot_, detail::AccessKind::read, where, detail::view_of(value_));
     return value_;
   }
 
   void write(T value, const std::source_location& where = std::source_location::current()) {
     if (detail::plain_accesses_call_backend)
-      detail::current_backend().access(slot_, detail::AccessKind::write, where, detail::view_of(value));
+      detail::backend_for(slot_.name).access(slot_, detail::AccessKind::write, where, detail::view_of(value));
     value_ = std::move(value);
   }
 
-  const std::string& name() const { return slot_.name; }
+  std::string name() const { return slot_.name.str(); }
 
  private:
   T value_;

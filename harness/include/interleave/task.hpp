@@ -23,6 +23,10 @@ class Task {
 
   void join(const std::source_location& where = std::source_location::current());
   bool joinable() const { return impl_ != nullptr; }
+  // Lets the task run on unjoined; the run still waits for it to end.
+  void detach() { impl_.reset(); }
+  // The task's id in its run; -1 once joined or detached.
+  detail::TaskId id() const { return impl_ ? impl_->id() : -1; }
 
  private:
   std::unique_ptr<detail::TaskImpl> impl_;

@@ -6,6 +6,7 @@
 // compare_exchange_weak may also fail spuriously (see there).
 
 #include <atomic>
+#include <cstddef>
 #include <cstring>
 #include <source_location>
 #include <string>
@@ -34,15 +35,22 @@ class atomic {
   using value_type = T;
   static constexpr bool is_always_lock_free = std::atomic<T>::is_always_lock_free;
 
-  atomic(const Where& made = Where::current()) noexcept : value_(T{}), slot_{detail::name_at("atomic", made)} {}
+  atomic(const Where& made = Where::current()) noexcept
+      : value_(T{}), slot_{detail::core::ObjectName("atomic", made)} {}
   atomic(T desired, const Where& made = Where::current()) noexcept
-      : value_(desired), slot_{detail::name_at("atomic", made)} {}
+      : value_(desired), slot_{detail::core::ObjectName("atomic", made)} {}
+  // For a type built on it (atomic_flag): its own kind of name.
+  atomic(T desired, detail::core::ObjectName name) noexcept : value_(desired), slot_{std::move(name)} {}
+  // Before its first use in a run only (a container's elements).
+  atomic(atomic&& other) : value_(other.value_.load()), slot_{other.slot_.name} {
+    if (detail::core::in_active_run(other.slot_)) detail::core::moved_in_use(other.slot_.name);
+  }
   atomic(const atomic&) = delete;
   atomic& operator=(const atomic&) = delete;
 
   // A name for messages and timelines ("head", "slots[3]").
   atomic& named(std::string name) {
-    slot_.name = std::move(name);
+    slot_.name.rename(std::move(name));
     return *this;
   }
 
@@ -51,8 +59,8 @@ class atomic {
     return value_.load();
   }
   void store(T desired, memory_order = memory_order_seq_cst, const Where& where = Where::current()) {
-    interleave::detail::current_backend().access(slot_, interleave::detail::AccessKind::atomic_store, where,
-                                                 interleave::detail::view_of(desired));
+    detail::core::backend_for(slot_.name)
+        .access(slot_, interleave::detail::AccessKind::atomic_store, where, interleave::detail::view_of(desired));
     value_.store(desired);
   }
   T exchange(T desired, memory_order = memory_order_seq_cst, const Where& where = Where::current()) {
@@ -113,6 +121,50 @@ class atomic {
   {
     rmw(where);
     return value_.fetch_xor(arg);
+  }
+
+  // A pointer moves in units of what it points to, as std::atomic<T*>'s does.
+  T fetch_add(std::ptrdiff_t arg, memory_order = memory_order_seq_cst, const Where& where = Where::current())
+    requires(std::is_pointer_v<T>)
+  {
+    rmw(where);
+    return value_.fetch_add(arg);
+  }
+  T fetch_sub(std::ptrdiff_t arg, memory_order = memory_order_seq_cst, const Where& where = Where::current())
+    requires(std::is_pointer_v<T>)
+  {
+    rmw(where);
+    return value_.fetch_sub(arg);
+  }
+  T operator++()
+    requires(std::is_pointer_v<T>)
+  {
+    return fetch_add(1) + 1;
+  }
+  T operator++(int)
+    requires(std::is_pointer_v<T>)
+  {
+    return fetch_add(1);
+  }
+  T operator--()
+    requires(std::is_pointer_v<T>)
+  {
+    return fetch_sub(1) - 1;
+  }
+  T operator--(int)
+    requires(std::is_pointer_v<T>)
+  {
+    return fetch_sub(1);
+  }
+  T operator+=(std::ptrdiff_t arg)
+    requires(std::is_pointer_v<T>)
+  {
+    return fetch_add(arg) + arg;
+  }
+  T operator-=(std::ptrdiff_t arg)
+    requires(std::is_pointer_v<T>)
+  {
+    return fetch_sub(arg) - arg;
   }
 
   // Operators cannot take a location; their events point at this header's
@@ -181,7 +233,7 @@ class atomic {
 
  private:
   void see(interleave::detail::AccessKind kind, const Where& where) const {
-    interleave::detail::current_backend().access(slot_, kind, where, current());
+    detail::core::backend_for(slot_.name).access(slot_, kind, where, current());
   }
   void rmw(const Where& where) { see(interleave::detail::AccessKind::atomic_rmw, where); }
   interleave::detail::ValueView current() const {
@@ -199,9 +251,16 @@ class atomic_flag {
   using Where = std::source_location;
 
  public:
-  atomic_flag(const Where& made = Where::current()) noexcept : flag_(false, made) {}
+  atomic_flag(const Where& made = Where::current()) noexcept
+      : flag_(false, detail::core::ObjectName("atomic_flag", made)) {}
+  atomic_flag(atomic_flag&&) = default;
   atomic_flag(const atomic_flag&) = delete;
   atomic_flag& operator=(const atomic_flag&) = delete;
+
+  atomic_flag& named(std::string name) {
+    flag_.named(std::move(name));
+    return *this;
+  }
 
   bool test_and_set(memory_order order = memory_order_seq_cst, const Where& where = Where::current()) {
     return flag_.exchange(true, order, where);

@@ -9,6 +9,7 @@
 #include <memory>
 #include <source_location>
 #include <string>
+#include <utility>
 
 #include "interleave/backend.hpp"
 #include "interleave/control.hpp"
@@ -21,21 +22,30 @@ using std::cv_status;
 class condition_variable {
  public:
   condition_variable(const std::source_location& made = std::source_location::current())
-      : impl_(interleave::detail::current_backend().make_condvar(detail::name_at("condition_variable", made))) {}
-  explicit condition_variable(std::string name)
-      : impl_(interleave::detail::current_backend().make_condvar(std::move(name))) {}
+      : name_("condition_variable", made) {}
+  explicit condition_variable(std::string name, const std::source_location& made = std::source_location::current())
+      : name_(std::move(name), "condition_variable", made) {}
+  explicit condition_variable(detail::core::ObjectName name) : name_(std::move(name)) {}
+  condition_variable(condition_variable&& other) : name_(other.name_) {
+    if (other.impl_.in_active_run()) detail::core::moved_in_use(other.name_);
+  }
   condition_variable(const condition_variable&) = delete;
   condition_variable& operator=(const condition_variable&) = delete;
 
+  condition_variable& named(std::string name) {
+    name_.rename(std::move(name));
+    return *this;
+  }
+
   void notify_one(const std::source_location& where = std::source_location::current()) noexcept {
-    impl_->notify_one(where);
+    impl().notify_one(where);
   }
   void notify_all(const std::source_location& where = std::source_location::current()) noexcept {
-    impl_->notify_all(where);
+    impl().notify_all(where);
   }
 
   void wait(unique_lock<mutex>& lock, const std::source_location& where = std::source_location::current()) {
-    impl_->wait(*lock.mutex()->impl_, where);
+    impl().wait(lock.mutex()->impl(), where);
   }
   template <class Predicate>
   void wait(unique_lock<mutex>& lock, Predicate ready,
@@ -46,7 +56,7 @@ class condition_variable {
   template <class Rep, class Period>
   cv_status wait_for(unique_lock<mutex>& lock, const std::chrono::duration<Rep, Period>& timeout,
                      const std::source_location& where = std::source_location::current()) {
-    const bool notified = impl_->wait_for(*lock.mutex()->impl_, std::chrono::duration_cast<Duration>(timeout), where);
+    const bool notified = impl().wait_for(lock.mutex()->impl(), std::chrono::duration_cast<Duration>(timeout), where);
     return notified ? cv_status::no_timeout : cv_status::timeout;
   }
   template <class Rep, class Period, class Predicate>
@@ -56,13 +66,28 @@ class condition_variable {
     while (!ready()) {
       const Duration left = deadline - interleave::now();
       if (left <= Duration::zero()) return ready();
-      impl_->wait_for(*lock.mutex()->impl_, left, where);
+      impl().wait_for(lock.mutex()->impl(), left, where);
     }
     return true;
   }
+  // A deadline on the caller's clock is the time left on it, waited for
+  // on the engine's clock (virtual under the fiber engine).
+  template <class Clock, class Dur>
+  cv_status wait_until(unique_lock<mutex>& lock, const std::chrono::time_point<Clock, Dur>& deadline,
+                       const std::source_location& where = std::source_location::current()) {
+    return wait_for(lock, deadline - Clock::now(), where);
+  }
+  template <class Clock, class Dur, class Predicate>
+  bool wait_until(unique_lock<mutex>& lock, const std::chrono::time_point<Clock, Dur>& deadline, Predicate ready,
+                  const std::source_location& where = std::source_location::current()) {
+    return wait_for(lock, deadline - Clock::now(), std::move(ready), where);
+  }
 
  private:
-  std::unique_ptr<interleave::detail::CondVarImpl> impl_;
+  detail::core::CondVarImpl& impl() { return detail::core::in_run(impl_, name_); }
+
+  detail::core::ObjectName name_;
+  detail::core::CondVarInRun impl_;
 };
 
 // A condition variable for any lock (a shared_lock, a user's lockable): an
@@ -73,9 +98,16 @@ class condition_variable_any {
 
  public:
   condition_variable_any(const Where& made = Where::current())
-      : inner_(detail::name_at("condition_variable_any", made)), cv_(detail::name_at("condition_variable_any", made)) {}
+      : condition_variable_any(detail::core::ObjectName("condition_variable_any", made)) {}
+  condition_variable_any(condition_variable_any&&) = default;
   condition_variable_any(const condition_variable_any&) = delete;
   condition_variable_any& operator=(const condition_variable_any&) = delete;
+
+  condition_variable_any& named(const std::string& name) {
+    inner_.named(name);
+    cv_.named(name);
+    return *this;
+  }
 
   void notify_one(const Where& where = Where::current()) noexcept {
     unique_lock<mutex> hold(inner_, where);
@@ -109,6 +141,8 @@ class condition_variable_any {
   }
 
  private:
+  explicit condition_variable_any(const detail::core::ObjectName& name) : inner_(name), cv_(name) {}
+
   mutex inner_;
   condition_variable cv_;
 };
@@ -120,26 +154,37 @@ class counting_semaphore {
 
   explicit counting_semaphore(std::ptrdiff_t desired,
                               const std::source_location& made = std::source_location::current())
-      : impl_(interleave::detail::current_backend().make_semaphore(detail::name_at("semaphore", made),
-                                                                   static_cast<int>(desired))) {}
+      : name_("semaphore", made), initial_(static_cast<int>(desired)) {}
+  counting_semaphore(counting_semaphore&& other) : name_(other.name_), initial_(other.initial_) {
+    if (other.impl_.in_active_run()) detail::core::moved_in_use(other.name_);
+  }
   counting_semaphore(const counting_semaphore&) = delete;
   counting_semaphore& operator=(const counting_semaphore&) = delete;
 
-  void release(std::ptrdiff_t update = 1, const std::source_location& where = std::source_location::current()) {
-    impl_->release(static_cast<int>(update), where);
+  counting_semaphore& named(std::string name) {
+    name_.rename(std::move(name));
+    return *this;
   }
-  void acquire(const std::source_location& where = std::source_location::current()) { impl_->acquire(where); }
+
+  void release(std::ptrdiff_t update = 1, const std::source_location& where = std::source_location::current()) {
+    impl().release(static_cast<int>(update), where);
+  }
+  void acquire(const std::source_location& where = std::source_location::current()) { impl().acquire(where); }
   bool try_acquire(const std::source_location& where = std::source_location::current()) noexcept {
-    return impl_->try_acquire(where);
+    return impl().try_acquire(where);
   }
   template <class Rep, class Period>
   bool try_acquire_for(const std::chrono::duration<Rep, Period>& timeout,
                        const std::source_location& where = std::source_location::current()) {
-    return impl_->try_acquire_for(std::chrono::duration_cast<Duration>(timeout), where);
+    return impl().try_acquire_for(std::chrono::duration_cast<Duration>(timeout), where);
   }
 
  private:
-  std::unique_ptr<interleave::detail::SemaphoreImpl> impl_;
+  detail::core::SemaphoreImpl& impl() { return detail::core::in_run(impl_, name_, initial_); }
+
+  detail::core::ObjectName name_;
+  int initial_;
+  detail::core::SemaphoreInRun impl_;
 };
 
 using binary_semaphore = counting_semaphore<1>;

@@ -2,8 +2,6 @@
 
 // interleave::sync's mutexes and locks, with std's names and signatures.
 
-#include <fmt/format.h>
-
 #include <memory>
 #include <mutex>
 #include <source_location>
@@ -13,6 +11,8 @@
 #include <utility>
 
 #include "interleave/backend.hpp"
+#include "interleave/object_name.hpp"
+#include "interleave/per_run.hpp"
 
 namespace interleave::sync {
 
@@ -37,32 +37,47 @@ void unlock_quietly(Unlock&& unlock) noexcept {
   }
 }
 
-// A primitive with no name of its own is named by where it was made.
-inline std::string name_at(std::string_view kind, const std::source_location& where) {
-  std::string_view file = where.file_name();
-  if (auto slash = file.rfind('/'); slash != std::string_view::npos) file.remove_prefix(slash + 1);
-  return fmt::format("{}@{}:{}", kind, file, where.line());
-}
+namespace core = interleave::detail;
 
 }  // namespace detail
 
 class condition_variable;
 
+// Every sync primitive is bound to a run at its first use in it, not made:
+// one made before explore() (a fixture's member, a global) starts each
+// schedule fresh, as one made in the body does. It is named by where it was
+// made ("mutex@queue.cpp:12", "[3]" when several were made there in the
+// run), or by named(). It may move until its first use in a run (a
+// container's elements); std's cannot move at all.
 class mutex {
  public:
-  mutex(const std::source_location& made = std::source_location::current())
-      : impl_(interleave::detail::current_backend().make_mutex(detail::name_at("mutex", made))) {}
-  explicit mutex(std::string name) : impl_(interleave::detail::current_backend().make_mutex(std::move(name))) {}
+  mutex(const std::source_location& made = std::source_location::current()) : name_("mutex", made) {}
+  explicit mutex(std::string name, const std::source_location& made = std::source_location::current())
+      : name_(std::move(name), "mutex", made) {}
+  // For a primitive built from mutexes: shares its name.
+  explicit mutex(detail::core::ObjectName name) : name_(std::move(name)) {}
+  mutex(mutex&& other) : name_(other.name_) {
+    if (other.impl_.in_active_run()) detail::core::moved_in_use(other.name_);
+  }
   mutex(const mutex&) = delete;
   mutex& operator=(const mutex&) = delete;
 
-  void lock(const std::source_location& where = std::source_location::current()) { impl_->lock(where); }
-  bool try_lock(const std::source_location& where = std::source_location::current()) { return impl_->try_lock(where); }
-  void unlock(const std::source_location& where = std::source_location::current()) { impl_->unlock(where); }
+  // A name for messages and timelines ("forks[3]").
+  mutex& named(std::string name) {
+    name_.rename(std::move(name));
+    return *this;
+  }
+
+  void lock(const std::source_location& where = std::source_location::current()) { impl().lock(where); }
+  bool try_lock(const std::source_location& where = std::source_location::current()) { return impl().try_lock(where); }
+  void unlock(const std::source_location& where = std::source_location::current()) { impl().unlock(where); }
 
  private:
   friend class condition_variable;
-  std::unique_ptr<interleave::detail::MutexImpl> impl_;
+  detail::core::MutexImpl& impl() { return detail::core::in_run(impl_, name_); }
+
+  detail::core::ObjectName name_;
+  detail::core::MutexInRun impl_;
 };
 
 template <class Mutex>

@@ -20,13 +20,18 @@ class shared {
   using Where = std::source_location;
 
  public:
-  shared(const Where& made = Where::current()) : value_{}, slot_{detail::name_at("shared", made)} {}
+  shared(const Where& made = Where::current()) : value_{}, slot_{detail::core::ObjectName("shared", made)} {}
   shared(T initial, const Where& made = Where::current())
-      : value_(std::move(initial)), slot_{detail::name_at("shared", made)} {}
+      : value_(std::move(initial)), slot_{detail::core::ObjectName("shared", made)} {}
+  // Before its first use in a run only (a container's elements).
+  shared(shared&& other) : value_(std::move(other.value_)), slot_{other.slot_.name} {
+    if (detail::core::in_active_run(other.slot_)) detail::core::moved_in_use(other.slot_.name);
+  }
   shared(const shared&) = delete;
 
+  // A name for messages and timelines ("slots[3]").
   shared& named(std::string name) {
-    slot_.name = std::move(name);
+    slot_.name.rename(std::move(name));
     return *this;
   }
 
@@ -66,7 +71,7 @@ class shared {
  private:
   void see(interleave::detail::AccessKind kind, const Where& where, interleave::detail::ValueView view) const {
     if (interleave::detail::plain_accesses_call_backend)
-      interleave::detail::current_backend().access(slot_, kind, where, view);
+      detail::core::backend_for(slot_.name).access(slot_, kind, where, view);
   }
 
   T value_;

@@ -1,13 +1,15 @@
 #pragma once
 
 // interleave::sync's shared_mutex, shared_lock and timed_mutex, built from
-// sync::mutex and sync::condition_variable.
+// sync::mutex and sync::condition_variable. Who holds them belongs to the
+// run, as a mutex's owner does: each run starts with them free.
 
 #include <chrono>
 #include <source_location>
 #include <string>
 #include <utility>
 
+#include "interleave/per_run.hpp"
 #include "interleave/sync/condition_variable.hpp"
 #include "interleave/sync/mutex.hpp"
 
@@ -19,48 +21,65 @@ class shared_mutex {
   using Where = std::source_location;
 
  public:
-  shared_mutex(const Where& made = Where::current())
-      : mutex_(detail::name_at("shared_mutex", made)), changed_(detail::name_at("shared_mutex", made)) {}
+  shared_mutex(const Where& made = Where::current()) : shared_mutex(detail::core::ObjectName("shared_mutex", made)) {}
+  shared_mutex(shared_mutex&&) = default;
   shared_mutex(const shared_mutex&) = delete;
   shared_mutex& operator=(const shared_mutex&) = delete;
 
+  shared_mutex& named(const std::string& name) {
+    name_.rename(name);
+    mutex_.named(name);
+    changed_.named(name);
+    return *this;
+  }
+
   void lock(const Where& where = Where::current()) {
     unique_lock<mutex> hold(mutex_, where);
-    while (writer_ || readers_ > 0) changed_.wait(hold, where);
-    writer_ = true;
+    while (held().writer || held().readers > 0) changed_.wait(hold, where);
+    held().writer = true;
   }
   bool try_lock(const Where& where = Where::current()) {
     unique_lock<mutex> hold(mutex_, where);
-    if (writer_ || readers_ > 0) return false;
-    writer_ = true;
+    if (held().writer || held().readers > 0) return false;
+    held().writer = true;
     return true;
   }
   void unlock(const Where& where = Where::current()) {
     unique_lock<mutex> hold(mutex_, where);
-    writer_ = false;
+    held().writer = false;
     changed_.notify_all(where);
   }
   void lock_shared(const Where& where = Where::current()) {
     unique_lock<mutex> hold(mutex_, where);
-    while (writer_) changed_.wait(hold, where);
-    ++readers_;
+    while (held().writer) changed_.wait(hold, where);
+    ++held().readers;
   }
   bool try_lock_shared(const Where& where = Where::current()) {
     unique_lock<mutex> hold(mutex_, where);
-    if (writer_) return false;
-    ++readers_;
+    if (held().writer) return false;
+    ++held().readers;
     return true;
   }
   void unlock_shared(const Where& where = Where::current()) {
     unique_lock<mutex> hold(mutex_, where);
-    if (--readers_ == 0) changed_.notify_all(where);
+    if (--held().readers == 0) changed_.notify_all(where);
   }
 
  private:
+  struct Held {
+    bool writer = false;
+    int readers = 0;
+  };
+
+  explicit shared_mutex(const detail::core::ObjectName& name) : name_(name), mutex_(name), changed_(name) {}
+  Held& held() {  // under mutex_
+    return held_.get(name_, [](detail::core::Backend&) { return Held{}; });
+  }
+
+  detail::core::ObjectName name_;
   mutex mutex_;
   condition_variable changed_;
-  bool writer_ = false;  // under mutex_
-  int readers_ = 0;      // under mutex_
+  detail::core::PerRun<Held> held_;
 };
 
 template <class Mutex>
@@ -128,37 +147,50 @@ class timed_mutex {
   using Where = std::source_location;
 
  public:
-  timed_mutex(const Where& made = Where::current())
-      : mutex_(detail::name_at("timed_mutex", made)), released_(detail::name_at("timed_mutex", made)) {}
+  timed_mutex(const Where& made = Where::current()) : timed_mutex(detail::core::ObjectName("timed_mutex", made)) {}
+  timed_mutex(timed_mutex&&) = default;
   timed_mutex(const timed_mutex&) = delete;
   timed_mutex& operator=(const timed_mutex&) = delete;
 
+  timed_mutex& named(const std::string& name) {
+    name_.rename(name);
+    mutex_.named(name);
+    released_.named(name);
+    return *this;
+  }
+
   void lock(const Where& where = Where::current()) {
     unique_lock<mutex> hold(mutex_, where);
-    while (locked_) released_.wait(hold, where);
-    locked_ = true;
+    while (locked()) released_.wait(hold, where);
+    locked() = true;
   }
   bool try_lock(const Where& where = Where::current()) {
     unique_lock<mutex> hold(mutex_, where);
-    return !std::exchange(locked_, true);
+    return !std::exchange(locked(), true);
   }
   template <class Rep, class Period>
   bool try_lock_for(const std::chrono::duration<Rep, Period>& timeout, const Where& where = Where::current()) {
     unique_lock<mutex> hold(mutex_, where);
-    if (!released_.wait_for(hold, timeout, [&] { return !locked_; }, where)) return false;
-    locked_ = true;
+    if (!released_.wait_for(hold, timeout, [&] { return !locked(); }, where)) return false;
+    locked() = true;
     return true;
   }
   void unlock(const Where& where = Where::current()) {
     unique_lock<mutex> hold(mutex_, where);
-    locked_ = false;
+    locked() = false;
     released_.notify_one(where);
   }
 
  private:
+  explicit timed_mutex(const detail::core::ObjectName& name) : name_(name), mutex_(name), released_(name) {}
+  bool& locked() {  // under mutex_
+    return locked_.get(name_, [](detail::core::Backend&) { return false; });
+  }
+
+  detail::core::ObjectName name_;
   mutex mutex_;
   condition_variable released_;
-  bool locked_ = false;  // under mutex_
+  detail::core::PerRun<bool> locked_;
 };
 
 }  // namespace interleave::sync

@@ -10,6 +10,7 @@
 #include <exception>
 #include <functional>
 #include <memory>
+#include <ostream>
 #include <source_location>
 #include <stop_token>
 #include <system_error>
@@ -23,18 +24,28 @@
 
 namespace interleave::sync {
 
+namespace this_thread {
+class id_of_current;
+}
+
 class thread {
  public:
-  // Task ids are the engine's; a default-constructed thread has none.
+  // The engine's task id in the run, plus one: a default-constructed id
+  // (a thread with no task) is unlike every task's.
   class id {
    public:
     id() noexcept = default;
     bool operator==(const id&) const = default;
     auto operator<=>(const id&) const = default;
+    template <class Char, class Traits>
+    friend std::basic_ostream<Char, Traits>& operator<<(std::basic_ostream<Char, Traits>& out, id value) {
+      return value.value_ == 0 ? out << "thread::id of no thread" : out << "T" << value.value_ - 1;
+    }
 
    private:
     friend class thread;
-    explicit id(std::uint64_t value) : value_(value) {}
+    friend class this_thread::id_of_current;
+    explicit id(interleave::detail::TaskId task) : value_(static_cast<std::uint64_t>(task) + 1) {}
     std::uint64_t value_ = 0;
   };
 
@@ -42,7 +53,7 @@ class thread {
   template <class F, class... Args>
     requires(!std::is_same_v<std::remove_cvref_t<F>, thread>)
   explicit thread(F&& f, Args&&... args)
-      : task_(spawn(body_of(std::forward<F>(f), std::forward<Args>(args)...))), id_(next_id()) {}
+      : task_(spawn(body_of(std::forward<F>(f), std::forward<Args>(args)...))), id_(task_.id()) {}
   thread(thread&& other) noexcept : task_(std::move(other.task_)), id_(std::exchange(other.id_, id{})) {}
   thread& operator=(thread&& other) {
     if (joinable()) still_joinable("assigned to");
@@ -59,6 +70,13 @@ class thread {
   void join(const std::source_location& where = std::source_location::current()) {
     if (!joinable()) throw std::system_error(std::make_error_code(std::errc::invalid_argument), "thread::join");
     task_.join(where);
+    id_ = id{};
+  }
+  // The task runs on unjoined, as a detached std::thread does; the
+  // schedule still ends only once it has, so what it does is explored.
+  void detach() {
+    if (!joinable()) throw std::system_error(std::make_error_code(std::errc::invalid_argument), "thread::detach");
+    task_.detach();
     id_ = id{};
   }
   void swap(thread& other) noexcept {
@@ -86,11 +104,6 @@ class thread {
     Task{std::move(task_)};  // ~Task joins
   }
 
-  static id next_id() {
-    static std::atomic<std::uint64_t> next{1};
-    return id(next.fetch_add(1));
-  }
-
   template <class F, class... Args>
   static std::function<void()> body_of(F&& f, Args&&... args) {
     if constexpr (sizeof...(Args) == 0)
@@ -114,6 +127,7 @@ class jthread {
     requires(!std::is_same_v<std::remove_cvref_t<F>, jthread>)
   explicit jthread(F&& f, Args&&... args) : thread_(start(std::forward<F>(f), std::forward<Args>(args)...)) {}
   jthread(jthread&&) noexcept = default;
+  void detach() { thread_.detach(); }
   ~jthread() {
     if (!joinable()) return;
     stop_.request_stop();
@@ -141,6 +155,13 @@ class jthread {
 };
 
 namespace this_thread {
+
+class id_of_current {
+ public:
+  static thread::id get() { return thread::id(interleave::detail::current_backend().current_task()); }
+};
+
+inline thread::id get_id() { return id_of_current::get(); }
 
 inline void yield(const std::source_location& where = std::source_location::current()) {
   interleave::yield_point(where);
