@@ -6,31 +6,20 @@
 
 #include "std_class_checks.hpp"
 
-namespace {
-
-// 5,000 schedules of the default strategy (INTERLEAVE_* variables override them).
-interleave::ExploreResult explore(void (*body)()) {
-  interleave::ExploreOptions options;
-  options.schedules = 5'000;
-  return interleave::explore(options, body);
-}
-
-}  // namespace
-
 TEST(LazyValue, AtomicFlagCheckedAgainUnderTheLockIsClean) {
-  auto result = explore(shop::two_first_callers<shop::LazyValue<int>>);
+  auto result = shop::explore_class(shop::two_first_callers<shop::LazyValue<int>>);
   EXPECT_TRUE(result.clean()) << result;
 }
 
 TEST(LazyValue, PlainFlagLetsTwoFirstCallersBothBuild) {
-  auto result = explore(shop::two_first_callers<shop::PlainFlagLazyValue<int>>);
+  auto result = shop::explore_class(shop::two_first_callers<shop::PlainFlagLazyValue<int>>);
   EXPECT_EQ(result.verdict, interleave::Verdict::invariant) << result;
   EXPECT_NE(result.message.find("built more than once"), std::string::npos) << result;
 }
 
 // What a failing check prints: run with --gtest_also_run_disabled_tests.
 TEST(LazyValue, DISABLED_PlainFlagShownFailing) {
-  auto result = explore(shop::two_first_callers<shop::PlainFlagLazyValue<int>>);
+  auto result = shop::explore_class(shop::two_first_callers<shop::PlainFlagLazyValue<int>>);
   EXPECT_TRUE(result.clean()) << result;
 }
 
@@ -53,18 +42,20 @@ void two_first_callers_expecting_one_build() {
 }
 
 interleave::ExploreResult found;
-void explore_plain_flag() { found = explore(two_first_callers_expecting_one_build<shop::PlainFlagLazyValue<int>>); }
+void explore_plain_flag() {
+  found = shop::explore_class(two_first_callers_expecting_one_build<shop::PlainFlagLazyValue<int>>);
+}
 
 }  // namespace
 
 TEST(LazyValue, AnExpectInsideTheBodyIsTheVerdict) {
   EXPECT_NONFATAL_FAILURE(explore_plain_flag(), "the value was built more than once");
   EXPECT_EQ(found.verdict, interleave::Verdict::invariant) << found;
-  auto clean = explore(two_first_callers_expecting_one_build<shop::LazyValue<int>>);
+  auto clean = shop::explore_class(two_first_callers_expecting_one_build<shop::LazyValue<int>>);
   EXPECT_TRUE(clean.clean()) << clean;
 }
 
 // What the one failure prints: run with --gtest_also_run_disabled_tests.
 TEST(LazyValue, DISABLED_AnExpectInsideTheBodyShownFailing) {
-  explore(two_first_callers_expecting_one_build<shop::PlainFlagLazyValue<int>>);
+  shop::explore_class(two_first_callers_expecting_one_build<shop::PlainFlagLazyValue<int>>);
 }

@@ -14,6 +14,14 @@
 // pop two each.
 namespace shop {
 
+// How the tests explore these: 5,000 schedules of the default strategy
+// (INTERLEAVE_* variables override them).
+inline interleave::ExploreResult explore_class(void (*body)()) {
+  interleave::ExploreOptions options;
+  options.schedules = 5'000;
+  return interleave::explore(options, body);
+}
+
 template <class Queue>
 void producers_and_consumers() {
   Queue queue(1);
