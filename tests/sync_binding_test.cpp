@@ -159,7 +159,7 @@ TEST(Globals, ALatchMadeBeforeExploreStartsEveryScheduleAtItsCount) {
   EXPECT_TRUE(result.clean()) << result;
 }
 
-TEST(OutsideExplore, UsingAPrimitiveNamesItAndItsLineAndSaysWhatToDo) {
+TEST(OutsideExplore, UsingAPrimitiveNamesItItsLineAndTheFix) {
   const std::string advice =
       " used outside interleave::explore(); create it inside the explored body or call it only from tasks";
   sync::mutex lock;

@@ -12,48 +12,26 @@ namespace interleave::engines::fiber {
 // keeps a guaranteed chance per schedule for bugs of depth 3, and is the
 // cheapest per schedule (POS switches tasks most often, the dearest).
 class PortfolioStrategy final : public Strategy {
-  enum class Member { pos, random, pct };
-
-  template <class F>
-  decltype(auto) visit(F&& f) {
-    switch (active_) {
-      case Member::pos:
-        return f(pos_);
-      case Member::random:
-        return f(random_);
-      default:
-        return f(pct_);
-    }
-  }
-
  public:
   void begin_schedule(std::uint64_t seed) override {
-    static constexpr Member kTurns[] = {Member::pos, Member::pct, Member::random, Member::pct};
-    active_ = kTurns[seed % std::size(kTurns)];
-    visit([&](auto& member) { member.begin_schedule(seed); });
+    Strategy* const turns[] = {&pos_, &pct_, &random_, &pct_};
+    active_ = turns[seed % std::size(turns)];
+    active_->begin_schedule(seed);
   }
   // The engine asks the member itself: a decision costs one virtual call.
-  Strategy& deciding() override {
-    return visit([](auto& member) -> Strategy& { return member; });
-  }
-  std::size_t pick(std::span<const int> options, int current) override {
-    return visit([&](auto& member) { return member.pick(options, current); });
-  }
-  // Asked again at each schedule: only POS's schedules pay for the events.
-  bool wants_events() const override { return active_ == Member::pos; }
-  void see_events(std::span<const PendingEvent> by_task) override { pos_.see_events(by_task); }
-  bool end_schedule() override {
-    return visit([](auto& member) { return member.end_schedule(); });
-  }
-  void on_yield(int task) override {
-    visit([&](auto& member) { member.on_yield(task); });
-  }
+  // The forwarding below is for callers that hold the portfolio.
+  Strategy& deciding() override { return *active_; }
+  std::size_t pick(std::span<const int> options, int current) override { return active_->pick(options, current); }
+  bool wants_events() const override { return active_->wants_events(); }
+  void see_events(std::span<const PendingEvent> by_task) override { active_->see_events(by_task); }
+  bool end_schedule() override { return active_->end_schedule(); }
+  void on_yield(int task) override { active_->on_yield(task); }
 
  private:
   PosStrategy pos_;
   RandomStrategy random_;
   PctStrategy pct_{3};
-  Member active_ = Member::pos;
+  Strategy* active_ = &pos_;
 };
 
 }  // namespace interleave::engines::fiber
