@@ -90,9 +90,13 @@ TEST(CliTerminal, TheListFitsOneHundredColumns) {
 }
 
 TEST(CliTerminal, EveryHelpLineFitsOneHundredColumns) {
-  for (const std::vector<const char*>& args : std::vector<std::vector<const char*>>{
-           {"--help"}, {"run", "--help"}, {"list", "--help"}, {"lincheck", "--help"}, {"explain", "--help"},
-           {"bench", "--help"}, {"replay", "--help"}}) {
+  for (const std::vector<const char*>& args : std::vector<std::vector<const char*>>{{"--help"},
+                                                                                    {"run", "--help"},
+                                                                                    {"list", "--help"},
+                                                                                    {"lincheck", "--help"},
+                                                                                    {"explain", "--help"},
+                                                                                    {"bench", "--help"},
+                                                                                    {"replay", "--help"}}) {
     const auto result = run(args);
     EXPECT_EQ(result.exit_code, kAllMatched);
     EXPECT_THAT(too_wide(result.out, 100), ::testing::IsEmpty()) << args[0];
@@ -166,8 +170,12 @@ std::string output_on_terminal(const std::vector<std::string>& arguments, bool n
 TEST(CliTerminal, VerdictsAreColouredOnATerminalOnly) {
   const std::vector<std::string> args = {"run", "counter/locked", "--schedules", "50"};
   const std::string coloured = output_on_terminal(args, false);
-  EXPECT_THAT(coloured, HasSubstr("\x1b[32m")) << "green for clean and yes: " << coloured;
-  EXPECT_THAT(output_on_terminal(args, true), Not(HasSubstr("\x1b["))) << "NO_COLOR";
+  EXPECT_THAT(coloured, HasSubstr("\x1b[32mclean\x1b[0m")) << "green for clean and yes: " << coloured;
+  EXPECT_THAT(coloured, HasSubstr("\x1b[32myes\x1b[0m")) << coloured;
+  // Colour is a "select graphic rendition" sequence, ESC [ ... m (the progress line's ESC [ K is not one).
+  const std::string no_color = output_on_terminal(args, true);
+  EXPECT_THAT(no_color, Not(::testing::ContainsRegex("\x1b\\[[0-9;]*m"))) << "NO_COLOR: " << no_color;
+  EXPECT_THAT(no_color, HasSubstr("clean   yes")) << no_color;
   EXPECT_THAT(run({"run", "counter/locked", "--schedules", "50"}).out, Not(HasSubstr("\x1b["))) << "not a terminal";
 }
 

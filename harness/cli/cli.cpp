@@ -25,7 +25,7 @@ constexpr std::size_t kMaxMessage = 1'000;
 std::string filter_help(std::string_view example) {
   return fmt::format(
       "Patterns as GoogleTest's --gtest_filter: positive ones separated by ':', then optionally '-' and negative "
-      "ones ('{0}:-counter/locked'; '-- -P': all but P). A pattern is 'all', a scenario, a scenario/variant, "
+      "ones ('{0}:-counter/locked'; 'all:-P': all but P). A pattern is 'all', a scenario, a scenario/variant, "
       "or a glob such as '{0}'; one that matches nothing is an error",
       example);
 }

@@ -55,8 +55,8 @@ report::TextLayout text_layout_of(std::ostream& stream) {
   layout.width = std::max(width, kMinWidth);
   const char* no_color = std::getenv("NO_COLOR");
   const char* term = std::getenv("TERM");
-  layout.color = terminal && (no_color == nullptr || *no_color == '\0') &&
-                 (term == nullptr || std::string_view(term) != "dumb");
+  layout.color =
+      terminal && (no_color == nullptr || *no_color == '\0') && (term == nullptr || std::string_view(term) != "dumb");
   return layout;
 }
 
