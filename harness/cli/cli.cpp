@@ -67,14 +67,18 @@ int run_cli(int argc, const char* const* argv, const std::vector<Scenario>& cata
           "under controlled schedules.\n\n"
           "Exit codes: 0 every verdict matched its expectation; 1 a verdict did not match (a bug where none was "
           "expected, or an expected bug not found); 2 usage or input error; 3 internal error, or a variant left "
-          "unrun because the --budget ran out (1 wins over 3 when both happen).",
+          "unrun because the --budget ran out (1 wins over 3 when both happen); 130 interrupted (SIGINT or SIGTERM), "
+          "with complete reports of what ran.",
       name};
   app.require_subcommand(1);
   app.formatter(std::make_shared<HelpFormatter>());
   app.set_version_flag("--version", fmt::format("{} {}", name, INTERLEAVE_VERSION), "Print the version and exit");
 
   ListOptions list_options;
-  CLI::App* list = app.add_subcommand("list", "List every scenario/variant with its expected verdict");
+  CLI::App* list = app.add_subcommand(
+      "list",
+      "List the variants a filter selects (default all) with their expected verdicts, by scenario with its "
+      "parameters' defaults; then the lincheck variants");
   list->add_option("filter", list_options.filter, "Which variants to list (default all). " + filter_help("counter/*"));
   CLI::Option* list_json =
       list->add_option("--json", list_options.json_path,
@@ -249,7 +253,9 @@ int run_cli(int argc, const char* const* argv, const std::vector<Scenario>& cata
 
   ReplayOptions replay_options;
   CLI::App* replay = app.add_subcommand(
-      "replay", "Run one recorded failing schedule again and show its interleaving (exit 0 when it reproduces)");
+      "replay",
+      "Run a recorded failing schedule again (a token's, or each of a trace file's) and show its interleaving (exit "
+      "0 when every one reproduces)");
   replay
       ->add_option(
           "token", replay_options.token_or_file,
