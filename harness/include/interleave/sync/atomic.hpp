@@ -15,6 +15,7 @@
 #include "interleave/backend.hpp"
 #include "interleave/control.hpp"
 #include "interleave/sync/mutex.hpp"
+#include "interleave/sync/operand.hpp"
 
 namespace interleave::sync {
 
@@ -46,7 +47,11 @@ class atomic {
     if (detail::core::in_active_run(other.slot_)) detail::core::moved_in_use(other.slot_.name);
   }
   atomic(const atomic&) = delete;
-  atomic& operator=(const atomic&) = delete;
+  // Not assignable from another atomic, as std's. Declared for a volatile
+  // source so that `flag = true` does not also find it through the
+  // converting constructor (a temporary cannot bind to it) and is not
+  // ambiguous with the assignment of a value below.
+  atomic& operator=(const volatile atomic&) = delete;
 
   // A name for messages and timelines ("head", "slots[3]").
   atomic& named(std::string name) {
@@ -156,23 +161,24 @@ class atomic {
   {
     return fetch_sub(1);
   }
-  T operator+=(std::ptrdiff_t arg)
+  T operator+=(detail::operand<std::ptrdiff_t> arg)
     requires(std::is_pointer_v<T>)
   {
-    return fetch_add(arg) + arg;
+    return fetch_add(arg.value, memory_order_seq_cst, arg.where) + arg.value;
   }
-  T operator-=(std::ptrdiff_t arg)
+  T operator-=(detail::operand<std::ptrdiff_t> arg)
     requires(std::is_pointer_v<T>)
   {
-    return fetch_sub(arg) - arg;
+    return fetch_sub(arg.value, memory_order_seq_cst, arg.where) - arg.value;
   }
 
-  // Operators cannot take a location; their events point at this header's
-  // caller only through the functions above.
+  // Assignment and compound assignment carry the caller's line in their
+  // operand (sync/operand.hpp). A read by conversion, ++ and -- have none:
+  // their events name this header; load() and fetch_add() name the line.
   operator T() const { return load(); }
-  T operator=(T desired) {
-    store(desired);
-    return desired;
+  T operator=(detail::operand<T> desired) {
+    store(desired.value, memory_order_seq_cst, desired.where);
+    return desired.value;
   }
   T operator++()
     requires(std::is_integral_v<T> && !std::is_same_v<T, bool>)
@@ -194,30 +200,30 @@ class atomic {
   {
     return fetch_sub(1);
   }
-  T operator+=(T arg)
+  T operator+=(detail::operand<T> arg)
     requires(std::is_integral_v<T> && !std::is_same_v<T, bool>)
   {
-    return fetch_add(arg) + arg;
+    return fetch_add(arg.value, memory_order_seq_cst, arg.where) + arg.value;
   }
-  T operator-=(T arg)
+  T operator-=(detail::operand<T> arg)
     requires(std::is_integral_v<T> && !std::is_same_v<T, bool>)
   {
-    return fetch_sub(arg) - arg;
+    return fetch_sub(arg.value, memory_order_seq_cst, arg.where) - arg.value;
   }
-  T operator&=(T arg)
+  T operator&=(detail::operand<T> arg)
     requires(std::is_integral_v<T> && !std::is_same_v<T, bool>)
   {
-    return fetch_and(arg) & arg;
+    return fetch_and(arg.value, memory_order_seq_cst, arg.where) & arg.value;
   }
-  T operator|=(T arg)
+  T operator|=(detail::operand<T> arg)
     requires(std::is_integral_v<T> && !std::is_same_v<T, bool>)
   {
-    return fetch_or(arg) | arg;
+    return fetch_or(arg.value, memory_order_seq_cst, arg.where) | arg.value;
   }
-  T operator^=(T arg)
+  T operator^=(detail::operand<T> arg)
     requires(std::is_integral_v<T> && !std::is_same_v<T, bool>)
   {
-    return fetch_xor(arg) ^ arg;
+    return fetch_xor(arg.value, memory_order_seq_cst, arg.where) ^ arg.value;
   }
 
   bool is_lock_free() const noexcept { return value_.is_lock_free(); }

@@ -6,12 +6,15 @@
 // Production code spells it `T` (e.g. `template <class T> using shared = T;`
 // in its own std-side header).
 
+#include <concepts>
 #include <source_location>
 #include <string>
+#include <type_traits>
 #include <utility>
 
 #include "interleave/backend.hpp"
 #include "interleave/sync/mutex.hpp"
+#include "interleave/sync/operand.hpp"
 
 namespace interleave::sync {
 
@@ -44,17 +47,28 @@ class shared {
     value_ = std::move(value);
   }
 
+  // Reads by conversion, ++ and -- have no operand to carry the caller's
+  // line; their events name this header (get() and set() name the line).
   operator T() const { return get(); }
-  shared& operator=(T value) {
-    set(std::move(value));
+  shared& operator=(detail::operand<T> value) {
+    set(std::move(value.value), value.where);
     return *this;
   }
-  shared& operator=(const shared& other) { return *this = other.get(); }
+  // Another shared is read, then this one written. (The copy assignment
+  // is declared for a volatile source, which a converted temporary cannot
+  // bind to, so that `count = 5` is not also found through the converting
+  // constructor: it is the assignment of a value above.)
+  template <class Other>
+    requires std::same_as<std::remove_cvref_t<Other>, shared>
+  shared& operator=(Other&& other) {
+    return *this = other.get();
+  }
+  shared& operator=(const volatile shared&) = delete;
   // A read, then a write: two accesses, as the compiled code makes them.
-  shared& operator+=(const T& arg) { return *this = get() + arg; }
-  shared& operator-=(const T& arg) { return *this = get() - arg; }
-  shared& operator*=(const T& arg) { return *this = get() * arg; }
-  shared& operator/=(const T& arg) { return *this = get() / arg; }
+  shared& operator+=(detail::operand<T> arg) { return update(arg, [](T now, T& by) { return now + by; }); }
+  shared& operator-=(detail::operand<T> arg) { return update(arg, [](T now, T& by) { return now - by; }); }
+  shared& operator*=(detail::operand<T> arg) { return update(arg, [](T now, T& by) { return now * by; }); }
+  shared& operator/=(detail::operand<T> arg) { return update(arg, [](T now, T& by) { return now / by; }); }
   shared& operator++() { return *this += T(1); }
   T operator++(int) {
     T old = get();
@@ -69,6 +83,11 @@ class shared {
   }
 
  private:
+  template <class Combine>
+  shared& update(detail::operand<T>& arg, Combine combine) {
+    set(combine(get(arg.where), arg.value), arg.where);
+    return *this;
+  }
   void see(interleave::detail::AccessKind kind, const Where& where, interleave::detail::ValueView view) const {
     if (interleave::detail::plain_accesses_call_backend)
       detail::core::backend_for(slot_.name).access(slot_, kind, where, view);
