@@ -25,6 +25,7 @@ struct RunOptions {
   std::vector<std::string> assignments;
   std::string json_path;
   std::string junit_path;
+  std::string sarif_path;
   double budget_seconds = 0;  // 0: no budget
   std::string shard;          // K/N; empty: GTEST_* sharding variables, else the whole run
   std::string trace_path;
@@ -61,6 +62,7 @@ struct LincheckOptions {
   double noise = 0.25;
   std::int64_t hang_timeout_ms = 2'000;
   std::string json_path;
+  std::string sarif_path;
 };
 
 struct ExplainOptions {
@@ -84,6 +86,7 @@ struct ReplayOptions {
   std::string program = "interleave";  // the name the command line goes by
   std::string token_or_file;
   std::string json_path;
+  std::string sarif_path;
 };
 
 int list_command(const ListOptions& options, const std::vector<Scenario>& catalog, std::ostream& out);
