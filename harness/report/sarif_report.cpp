@@ -17,8 +17,6 @@
 #include <string_view>
 #include <system_error>
 
-#include "report/timeline.hpp"
-
 #ifndef INTERLEAVE_VERSION
 #define INTERLEAVE_VERSION "0.0.0"
 #endif
@@ -283,6 +281,20 @@ json physical_location(SourceTree& tree, const SourceLine& where) {
   return {{"artifactLocation", tree.artifact_location(where.file)}, {"region", {{"startLine", where.line}}}};
 }
 
+// SARIF's own words for what a step does (threadFlowLocation.kinds), from
+// the first word of its text; none for the rest.
+json step_kinds(const std::string& text) {
+  const std::string_view word = std::string_view(text).substr(0, text.find(' '));
+  if (word == "lock") return json::array({"acquire", "lock"});
+  if (word == "unlock") return json::array({"release", "lock"});
+  if (word == "acquire") return json::array({"acquire", "resource"});
+  if (word == "release") return json::array({"release", "resource"});
+  if (word == "read" || word == "write" || word == "load" || word == "store" || word == "update")
+    return json::array({"memory"});
+  if (word == "race" || word == "check" || word == "deadlock:" || word == "blocked") return json::array({"danger"});
+  return nullptr;
+}
+
 // One thread flow per task, in the order the tasks first act; each step
 // keeps its place in the whole interleaving as executionOrder.
 json code_flows(SourceTree& tree, const ExploreResult& result) {
@@ -298,15 +310,15 @@ json code_flows(SourceTree& tree, const ExploreResult& result) {
     }
     json location = {{"message", message(event.text)}};
     if (auto where = source_line_of(event.where)) location["physicalLocation"] = physical_location(tree, *where);
-    flows[event.task]["locations"].push_back({{"location", std::move(location)},
-                                              {"executionOrder", static_cast<int>(step + 1)},
-                                              {"kinds", json::array({"task:" + event.task_name})}});
+    json step_json = {{"location", std::move(location)}, {"executionOrder", static_cast<int>(step + 1)}};
+    if (json kinds = step_kinds(event.text); !kinds.is_null()) step_json["kinds"] = std::move(kinds);
+    flows[event.task]["locations"].push_back(std::move(step_json));
   }
   json thread_flows = json::array();
   for (int task : tasks) thread_flows.push_back(std::move(flows[task]));
-  const std::string text = result.failing_steps > 0 ? interleaving_heading(result)
-                                                    : fmt::format("interleaving: {} steps", result.events.size());
-  return json::array({{{"message", message("the " + text)}, {"threadFlows", std::move(thread_flows)}}});
+  const std::string text = fmt::format("the interleaving, {} steps with {} preemption{}", result.events.size(),
+                                       result.preemptions, result.preemptions == 1 ? "" : "s");
+  return json::array({{{"message", message(text)}, {"threadFlows", std::move(thread_flows)}}});
 }
 
 // The result's message: the verdict's own line, the related locations as
