@@ -240,6 +240,14 @@ TEST(Sarif, LincheckReportsANonLinearizableHistoryAtItsScenario) {
   EXPECT_EQ(result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"], "scenarios/bounded_queue.cpp");
 }
 
+TEST(Sarif, OnlyOneReportMayTakeStdout) {
+  const Command both = run_shell("'" INTERLEAVE_BINARY "' run counter/unsynchronized --json - --sarif -");
+  EXPECT_EQ(both.exit_code, 2);
+  EXPECT_EQ(both.output, "interleave: only one report can go to stdout ('-')\n");
+  const Command sarif_only = run_shell("('" INTERLEAVE_BINARY "' run counter/unsynchronized --sarif - 2>/dev/null)");
+  EXPECT_EQ(json::parse(sarif_only.output)["runs"][0]["results"].size(), 1u);
+}
+
 // Microsoft's SARIF Multitool: the logs above are valid SARIF 2.1.0.
 bool multitool_required() {
   const char* required = std::getenv("INTERLEAVE_REQUIRE_SARIF_TOOL");
@@ -247,7 +255,9 @@ bool multitool_required() {
 }
 
 void expect_valid(const std::string& args, const std::string& name) {
-  const std::filesystem::path tool = INTERLEAVE_SARIF_MULTITOOL;
+  // The environment's INTERLEAVE_SARIF_MULTITOOL, else the one the build was configured with.
+  const char* chosen = std::getenv("INTERLEAVE_SARIF_MULTITOOL");
+  const std::filesystem::path tool = chosen != nullptr ? chosen : INTERLEAVE_SARIF_MULTITOOL;
   if (access(tool.c_str(), X_OK) != 0) {
     if (multitool_required()) FAIL() << tool << " is missing: run ci/setup.sh (INTERLEAVE_REQUIRE_SARIF_TOOL=1 is set)";
     GTEST_SKIP() << tool << " is missing: run ci/setup.sh to install the SARIF Multitool";

@@ -370,13 +370,14 @@ std::size_t rule_index(Verdict verdict) {
 json rules_json() {
   json rules = json::array();
   for (const SarifRule& rule : kRules)
-    rules.push_back({{"id", to_string(rule.verdict)},
-                     {"name", rule.name},
-                     {"shortDescription", {{"text", rule.short_description}}},
-                     {"fullDescription", {{"text", rule.full_description}}},
-                     {"help", {{"text", rule.full_description}}},
-                     {"defaultConfiguration", {{"level", "error"}}},
-                     {"properties", {{"tags", {"concurrency", "reliability"}}, {"precision", "very-high"}}}});
+    rules.push_back(
+        {{"id", to_string(rule.verdict)},
+         {"name", rule.name},
+         {"shortDescription", {{"text", rule.short_description}}},
+         {"fullDescription", {{"text", rule.full_description}}},
+         {"help", {{"text", rule.full_description}}},
+         {"defaultConfiguration", {{"level", "error"}}},
+         {"properties", {{"tags", json::array({"concurrency", "reliability"})}, {"precision", "very-high"}}}});
   return rules;
 }
 
