@@ -170,7 +170,7 @@ int lincheck_command(const LincheckOptions& options, const std::vector<Scenario>
   const auto selected = select_lincheck_variants(catalog, options.filter, options.program);
   probe_writable(options.json_path);
   probe_writable(options.sarif_path);
-  // With JSON on stdout the human table moves to stderr, so stdout stays parseable.
+  // With JSON or SARIF on stdout the human table moves to stderr, so stdout stays parseable.
   std::ostream& table = stdout_taken({options.json_path, options.sarif_path}) ? err : out;
   LincheckRequest request = request_of(options);
   const InterruptScope interrupts;

@@ -290,7 +290,7 @@ int run_command(const RunOptions& options, const std::vector<Scenario>& catalog,
   if (options.supervised_child) return run_supervised_child(plan, explore_base, overrides, options, out);
   const bool isolate = isolation_wanted(options, plan.runs.size());
 
-  // With JSON on stdout the human table moves to stderr, so stdout stays parseable.
+  // With JSON or SARIF on stdout the human table moves to stderr, so stdout stays parseable.
   std::ostream& table = stdout_taken({options.json_path, options.sarif_path}) ? err : out;
   const bool show_progress = isatty(STDERR_FILENO) && &err == &std::cerr;
   if (request.shard.count > 1)
