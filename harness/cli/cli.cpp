@@ -116,6 +116,9 @@ int run_cli(int argc, const char* const* argv, const std::vector<Scenario>& cata
   run->add_option("--junit", run_options.junit_path,
                   "Write JUnit XML to FILE: one testcase per variant and engine (classname = scenario), a failure "
                   "with the verdict, lesson and replay token when the expectation was not met");
+  run->add_option("--sarif", run_options.sarif_path,
+                  "Write SARIF 2.1.0 to FILE, or to stdout with '-': one result per bug found, at its source line, "
+                  "with the other access and the interleaving as a code flow (for code scanning)");
   run->add_option("--budget", run_options.budget_seconds,
                   "Bound the whole run to SECONDS: each variant gets an equal share of what is left and reports "
                   "what it saw when its share ends; a variant that cannot start is listed as not run (exit 3)")
@@ -217,6 +220,8 @@ int run_cli(int argc, const char* const* argv, const std::vector<Scenario>& cata
       ->check(CLI::Range(std::int64_t{10}, std::int64_t{3'600'000}));
   lincheck->add_option("--json", lincheck_options.json_path,
                        "Write one JSON record per lincheck variant to FILE, or to stdout with '-'");
+  lincheck->add_option("--sarif", lincheck_options.sarif_path,
+                       "Write SARIF 2.1.0 to FILE, or to stdout with '-': one result per bug found");
 
   ExplainOptions explain_options;
   CLI::App* explain = app.add_subcommand(
@@ -263,6 +268,8 @@ int run_cli(int argc, const char* const* argv, const std::vector<Scenario>& cata
           "`run --trace`; the options it records (race detection, lock order, max steps, ...) apply")
       ->required();
   replay->add_option("--json", replay_options.json_path, "Write JSON records to FILE, or to stdout with '-'");
+  replay->add_option("--sarif", replay_options.sarif_path,
+                     "Write SARIF 2.1.0 to FILE, or to stdout with '-': a result for the bug it reproduces");
 
   if (const auto unknown = unknown_command(argc, argv, app, name)) {
     fmt::print(err, "{}: {}\n", name, *unknown);

@@ -26,6 +26,7 @@ struct RunOptions {
   std::vector<std::string> assignments;
   std::string json_path;
   std::string junit_path;
+  std::string sarif_path;
   double budget_seconds = 0;  // 0: no budget
   std::string shard;          // K/N; empty: GTEST_* sharding variables, else the whole run
   std::string trace_path;
@@ -62,6 +63,7 @@ struct LincheckOptions {
   double noise = 0.25;
   std::int64_t hang_timeout_ms = 2'000;
   std::string json_path;
+  std::string sarif_path;
 };
 
 struct ExplainOptions {
@@ -85,6 +87,7 @@ struct ReplayOptions {
   std::string program = "interleave";  // the name the command line goes by
   std::string token_or_file;
   std::string json_path;
+  std::string sarif_path;
 };
 
 int list_command(const ListOptions& options, const std::vector<Scenario>& catalog, std::ostream& out,

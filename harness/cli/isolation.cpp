@@ -8,7 +8,7 @@ namespace interleave::cli {
 
 bool isolation_wanted(const RunOptions& options, std::size_t variant_runs) {
   if (options.no_isolate || options.supervised_child || options.program.self_binary.empty()) return false;
-  return variant_runs > 1 || !options.json_path.empty() || !options.junit_path.empty();
+  return variant_runs > 1 || !options.json_path.empty() || !options.junit_path.empty() || !options.sarif_path.empty();
 }
 
 std::vector<std::string> supervised_child_arguments(

@@ -16,6 +16,7 @@
 #include "cli/output.hpp"
 #include "cli/selection.hpp"
 #include "cli/terminal.hpp"
+#include "report/sarif_report.hpp"
 #include "report/text_table.hpp"
 #include "report/variant_report.hpp"
 
@@ -166,14 +167,40 @@ std::string to_json(const std::vector<LincheckReport>& reports) {
   return records.dump(2);
 }
 
+// As `run` reports a variant, for the SARIF log: the smallest failing history
+// is in the details, the replay command is how to reproduce it.
+std::vector<report::VariantReport> sarif_records(const std::vector<LincheckReport>& reports,
+                                                 const LincheckOptions& options) {
+  std::vector<report::VariantReport> records;
+  for (const auto& report : reports) {
+    report::VariantReport& record = records.emplace_back();
+    record.program = options.program;
+    record.scenario = report.scenario->name;
+    record.variant = report.variant->name;
+    record.engine = *parse_engine(options.engine_name);
+    record.expected = report.variant->expected;
+    record.result.verdict = report.outcome.verdict;
+    record.result.message = report.outcome.message;
+    record.result.details = report.outcome.details;
+    record.result.schedules = report.outcome.schedules;
+    record.result.preemptions = report.outcome.preemptions;
+    record.result.failing_seed = report.outcome.failing_case_seed;
+    record.matched = report.matched;
+    record.lesson = report.variant->lesson;
+    record.reproduce = report.replay;
+  }
+  return records;
+}
+
 }  // namespace
 
 int lincheck_command(const LincheckOptions& options, const std::vector<Scenario>& catalog, std::ostream& out,
                      std::ostream& err) {
   const auto selected = select_lincheck_variants(catalog, options.filter, options.program);
   probe_writable(options.json_path);
-  // With JSON on stdout the human table moves to stderr, so stdout stays parseable.
-  std::ostream& table = options.json_path == "-" ? err : out;
+  probe_writable(options.sarif_path);
+  // With JSON or SARIF on stdout the human table moves to stderr, so stdout stays parseable.
+  std::ostream& table = stdout_taken({options.json_path, options.sarif_path}) ? err : out;
   LincheckRequest request = request_of(options);
   const InterruptScope interrupts;
   request.explore.interrupt = &interrupts.requested();
@@ -200,6 +227,8 @@ int lincheck_command(const LincheckOptions& options, const std::vector<Scenario>
   fmt::print(table, "{} lincheck variant{}: {} matched, {} did not ({:.1f} s)\n", reports.size(),
              reports.size() == 1 ? "" : "s", matched, reports.size() - static_cast<std::size_t>(matched), seconds);
   if (!options.json_path.empty()) write_output(options.json_path, to_json(reports), out);
+  if (!options.sarif_path.empty())
+    write_output(options.sarif_path, report::to_sarif(sarif_records(reports, options)), out);
   if (interrupts.requested().load()) return kInterrupted;
   return matched == static_cast<int>(reports.size()) ? kAllMatched : kMismatch;
 }

@@ -24,4 +24,11 @@ void probe_writable(const std::string& path) {
   if (!probe) throw UsageError(fmt::format("cannot write {}", echoed(path)));
 }
 
+bool stdout_taken(std::initializer_list<std::string_view> paths) {
+  int taken = 0;
+  for (std::string_view path : paths) taken += path == "-" ? 1 : 0;
+  if (taken > 1) throw UsageError("only one report can go to stdout ('-')");
+  return taken == 1;
+}
+
 }  // namespace interleave::cli

@@ -1,7 +1,9 @@
 #pragma once
 
+#include <initializer_list>
 #include <iosfwd>
 #include <string>
+#include <string_view>
 
 namespace interleave::cli {
 
@@ -11,5 +13,9 @@ void write_output(const std::string& path, const std::string& text, std::ostream
 
 // Fails early, before any exploration, when `path` (not "-") cannot be written.
 void probe_writable(const std::string& path);
+
+// Whether one of these output paths is "-" (stdout, so that the table goes
+// to stderr); more than one is a UsageError, as their texts would mix.
+bool stdout_taken(std::initializer_list<std::string_view> paths);
 
 }  // namespace interleave::cli

@@ -12,6 +12,7 @@
 #include "cli/terminal.hpp"
 #include "cli/trace_file.hpp"
 #include "explore/replay_token.hpp"
+#include "report/sarif_report.hpp"
 #include "report/variant_report.hpp"
 
 namespace interleave::cli {
@@ -73,8 +74,9 @@ int replay_command(const ReplayOptions& options, const std::vector<Scenario>& ca
   std::vector<Replay> replays;
   for (const auto& token : tokens) replays.push_back(prepare(catalog, token, source, options.program));
   probe_writable(options.json_path);
+  probe_writable(options.sarif_path);
 
-  std::ostream& table = options.json_path == "-" ? err : out;
+  std::ostream& table = stdout_taken({options.json_path, options.sarif_path}) ? err : out;
   std::vector<report::PlannedRow> rows;
   for (const Replay& prepared : replays)
     rows.push_back(
@@ -121,6 +123,7 @@ int replay_command(const ReplayOptions& options, const std::vector<Scenario>& ca
     reports.push_back(std::move(report));
   }
   if (!options.json_path.empty()) write_output(options.json_path, report::to_json(reports), out);
+  if (!options.sarif_path.empty()) write_output(options.sarif_path, report::to_sarif(reports), out);
   return all_reproduced ? kAllMatched : kMismatch;
 }
 

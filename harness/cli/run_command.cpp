@@ -20,6 +20,7 @@
 #include "engines/tsan/tsan_engine.hpp"
 #include "explore/replay_token.hpp"
 #include "explore/result_codec.hpp"
+#include "report/sarif_report.hpp"
 #include "report/variant_report.hpp"
 
 namespace interleave::cli {
@@ -272,7 +273,8 @@ int run_command(const RunOptions& options, const std::vector<Scenario>& catalog,
     if (!declared)
       throw UsageError(fmt::format("--set {}: no selected scenario has a parameter {}", one_line(key), echoed(key)));
   }
-  for (const auto& path : {options.json_path, options.trace_path, options.junit_path}) probe_writable(path);
+  for (const auto& path : {options.json_path, options.trace_path, options.junit_path, options.sarif_path})
+    probe_writable(path);
   const ExploreOptions explore_base = explore_options(options);
   if (explore_base.engine == EngineKind::tsan && !options.program.tsan_twin)
     throw UsageError(options.program.missing_tsan_twin);
@@ -289,8 +291,8 @@ int run_command(const RunOptions& options, const std::vector<Scenario>& catalog,
   if (options.supervised_child) return run_supervised_child(plan, explore_base, overrides, options, out);
   const bool isolate = isolation_wanted(options, plan.runs.size());
 
-  // With JSON on stdout the human table moves to stderr, so stdout stays parseable.
-  std::ostream& table = options.json_path == "-" ? err : out;
+  // With JSON or SARIF on stdout the human table moves to stderr, so stdout stays parseable.
+  std::ostream& table = stdout_taken({options.json_path, options.sarif_path}) ? err : out;
   const bool show_progress = isatty(STDERR_FILENO) && &err == &std::cerr;
   const std::size_t progress_width = show_progress ? text_layout_of(err).width : 0;
   if (request.shard.count > 1)
@@ -360,6 +362,7 @@ int run_command(const RunOptions& options, const std::vector<Scenario>& catalog,
   if (!options.json_path.empty()) write_output(options.json_path, report::to_json(reports), out);
   if (!options.trace_path.empty()) write_output(options.trace_path, report::to_trace_json(reports), out);
   if (!options.junit_path.empty()) write_output(options.junit_path, report::to_junit(reports, seconds), out);
+  if (!options.sarif_path.empty()) write_output(options.sarif_path, report::to_sarif(reports), out);
   return exit_code(reports, interrupts.requested().load());
 }
 
