@@ -10,7 +10,9 @@ packages=(
   libgtest-dev libgmock-dev librapidcheck-dev libbenchmark-dev
   libcli11-dev nlohmann-json3-dev libfmt-dev libpugixml-dev
   libtbb-dev libconcurrentqueue-dev
-  libxml2-utils gnuplot-nox
+  libxml2-utils
+  gnuplot-nox # bench --svg, and --png through its pngcairo terminal (gnuplot-nox has it)
+  pkgconf     # the external-project test builds a program with pkg-config's flags
 )
 
 missing=()
