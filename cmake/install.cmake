@@ -62,6 +62,7 @@ install(FILES ${PROJECT_BINARY_DIR}/interleaveConfig.cmake ${PROJECT_BINARY_DIR}
 # pkg-config, for interleave::interleave: the static library and what it
 # links, Boost's libraries by their files (Boost has no .pc files), as built.
 file(RELATIVE_PATH pc_prefix_from_pcfiledir "/${CMAKE_INSTALL_LIBDIR}/pkgconfig" "/")
+string(REGEX REPLACE "/$" "" pc_prefix_from_pcfiledir "${pc_prefix_from_pcfiledir}")
 configure_file(cmake/interleave.pc.in ${PROJECT_BINARY_DIR}/interleave.pc.genex @ONLY)
 file(GENERATE OUTPUT ${PROJECT_BINARY_DIR}/interleave.pc INPUT ${PROJECT_BINARY_DIR}/interleave.pc.genex)
 install(FILES ${PROJECT_BINARY_DIR}/interleave.pc DESTINATION ${CMAKE_INSTALL_LIBDIR}/pkgconfig)

@@ -79,7 +79,7 @@ std::map<int, std::string> plot_groups(const std::string& svg) {
 // Vertical segments "Mx,y1 Lx,y2" in a group's paths: its error bars (and
 // the two end ticks of its legend sample).
 int vertical_segments(const std::string& group) {
-  const std::regex segment(R"(M([0-9.]+),([0-9.]+) L([0-9.]+),([0-9.]+))");
+  const std::regex segment(R"(M([0-9.]+),([0-9.]+)\s+L([0-9.]+),([0-9.]+))");
   int count = 0;
   for (auto it = std::sregex_iterator(group.begin(), group.end(), segment); it != std::sregex_iterator(); ++it)
     if ((*it)[1] == (*it)[3] && (*it)[2] != (*it)[4]) ++count;
@@ -117,7 +117,7 @@ TEST(BenchPlot, SvgHasAWhiteBackgroundErrorBarsIdealLinesAndCirclesTheNoisyPoint
     EXPECT_NE(groups.at(line + 1).find("stroke-dasharray"), std::string::npos) << "no dashed ideal line";
   }
   // The sharded variant on 1 thread ideal-scales to 2 cores at 2 and 4 threads: three points, one path.
-  EXPECT_EQ(count(groups.at(5), " L"), 2) << groups.at(5);
+  EXPECT_EQ(count(groups.at(5), "L"), 2) << groups.at(5);
   // Circled (point type 6, gnuplot's gpPt5): the locked variant's noisy point, and no other.
   EXPECT_EQ(count(groups.at(3), "#gpPt5"), 1) << groups.at(3);
   EXPECT_EQ(count(groups.at(6), "#gpPt5"), 0) << groups.at(6);
