@@ -10,8 +10,10 @@ packages=(
   libgtest-dev libgmock-dev librapidcheck-dev libbenchmark-dev
   libcli11-dev nlohmann-json3-dev libfmt-dev libpugixml-dev
   libtbb-dev libconcurrentqueue-dev
-  libxml2-utils gnuplot-nox
-  libicu72
+  libxml2-utils
+  gnuplot-nox # bench --svg, and --png through its pngcairo terminal (gnuplot-nox has it)
+  pkgconf     # the external-project test builds a program with pkg-config's flags
+  libicu72    # the SARIF Multitool's .NET runtime
 )
 # Node and npm, for the SARIF Multitool below: Debian's nodejs and npm, unless
 # a node with its own npm is already installed (NodeSource's nodejs ships npm

@@ -1,9 +1,14 @@
 # interleave_add_tsan_twin(TARGET): builds TARGET, a program on
-# interleave::cli, a second time with -fsanitize=thread against the
-# ThreadSanitizer build of the libraries, as TARGET-tsan beside it: what
-# `TARGET run ... --engine tsan` runs. Building TARGET builds its twin too.
-# Call it after TARGET's own target_* commands: it copies what they set.
+# interleave::cli (find_package(interleave COMPONENTS cli)), a second time
+# with -fsanitize=thread against the ThreadSanitizer build of the libraries,
+# as TARGET-tsan beside it: what `TARGET run ... --engine tsan` runs.
+# Building TARGET builds its twin too. Call it after TARGET's own target_*
+# commands: it copies what they set.
 function(interleave_add_tsan_twin target)
+  if(NOT TARGET interleave::cli)
+    message(FATAL_ERROR "interleave_add_tsan_twin(${target}) is for programs on interleave::cli: "
+                        "find_package(interleave COMPONENTS cli) first")
+  endif()
   if(NOT TARGET interleave_tsan::cli)
     message(WARNING "interleave_add_tsan_twin(${target}): this interleave package was installed without its "
                     "ThreadSanitizer build (build the tsan preset before `cmake --install`); no ${target}-tsan, so "

@@ -24,8 +24,9 @@ using testing::run_with;
 
 TEST(CliBench, MeasuresTheCorrectVariantsAtEachThreadCountAndPlotsThem) {
   const auto svg = std::filesystem::temp_directory_path() / ("bench-" + std::to_string(getpid()) + ".svg");
+  const auto png = std::filesystem::temp_directory_path() / ("bench-" + std::to_string(getpid()) + ".png");
   auto result = run({"bench", "counter", "--threads", "1,2", "--repetitions", "2", "--min-time", "0.005",
-                     "--no-references", "--json", "-", "--svg", svg.c_str()});
+                     "--no-references", "--json", "-", "--svg", svg.c_str(), "--png", png.c_str()});
   ASSERT_EQ(result.exit_code, kAllMatched) << result.err;
   auto json = nlohmann::json::parse(result.out);
   // counter's correct variants: locked, atomic_fetch_add, sharded; the broken ones are not benchmarked.
@@ -47,8 +48,17 @@ TEST(CliBench, MeasuresTheCorrectVariantsAtEachThreadCountAndPlotsThem) {
   std::stringstream text;
   text << file.rdbuf();
   std::filesystem::remove(svg);
-  for (const char* part : {"<svg", "threads", "operations per second", "counter/atomic_fetch_add", "counter/sharded"})
+  for (const char* part : {"<svg", "threads", "operations per second", "counter/atomic_fetch_add", "counter/sharded",
+                           "fill=\"#ffffff\"", "bars: 5th to 95th percentile", "dashed: ideal"})
     EXPECT_NE(text.str().find(part), std::string::npos) << part;
+  // The same plot as PNG (what it shows: bench_plot_test.cpp).
+  std::ifstream png_file(png, std::ios::binary);
+  std::string magic(8, '\0');
+  png_file.read(magic.data(), 8);
+  EXPECT_EQ(magic, std::string("\x89PNG\r\n\x1a\n", 8));
+  EXPECT_GT(std::filesystem::file_size(png), 10'000u);
+  std::filesystem::remove(png);
+  EXPECT_NE(result.err.find("plot written to " + png.string()), std::string::npos) << result.err;
 }
 
 TEST(CliBench, ReferencesOverheadAndTheComparisonAreRecorded) {

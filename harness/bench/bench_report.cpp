@@ -2,18 +2,11 @@
 
 #include <fmt/format.h>
 #include <fmt/ostream.h>
-#include <fmt/ranges.h>
-#include <unistd.h>
 
-#include <cstdlib>
-#include <filesystem>
-#include <fstream>
-#include <map>
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <stdexcept>
 
-#include "engines/child_process.hpp"
 #include "report/variant_report.hpp"
 
 namespace interleave::bench {
@@ -46,22 +39,6 @@ bool any_untrustworthy(const BenchReport& report) {
     for (const auto& row : table.rows)
       if (row.measurement.spread > kTrustworthySpread) return true;
   return false;
-}
-
-std::string find_gnuplot() {
-  const char* path = std::getenv("PATH");
-  std::istringstream dirs(path ? path : "/usr/bin");
-  for (std::string dir; std::getline(dirs, dir, ':');) {
-    auto candidate = std::filesystem::path(dir) / "gnuplot";
-    if (access(candidate.c_str(), X_OK) == 0) return candidate.string();
-  }
-  throw std::runtime_error("--svg needs gnuplot, which is not installed (bash ci/setup.sh installs gnuplot-nox)");
-}
-
-std::string quoted(const std::string& text) {
-  std::string out = "\"";
-  for (char c : text) out += c == '"' ? std::string("\\\"") : std::string(1, c);
-  return out + "\"";
 }
 
 }  // namespace
@@ -170,41 +147,6 @@ std::string bench_json(const BenchReport& report) {
   }
   json["skipped"] = report.skipped;
   return json.dump(2);
-}
-
-void write_svg(const BenchReport& report, const std::string& path) {
-  if (report.throughput.empty()) throw std::runtime_error("--svg: no variant was benchmarked, nothing to plot");
-  const std::string gnuplot = find_gnuplot();
-  namespace fs = std::filesystem;
-  fs::path dir = fs::temp_directory_path() / fmt::format("interleave-plot-{}", getpid());
-  fs::create_directories(dir);
-  // One data block per variant: threads, median operations per second.
-  std::map<std::string, std::vector<const ThroughputRow*>> lines;
-  for (const auto& row : report.throughput) lines[row.variant].push_back(&row);
-  std::ofstream data(dir / "throughput.dat");
-  std::string plots;
-  int index = 0;
-  for (const auto& [variant, rows] : lines) {
-    for (const ThroughputRow* row : rows) data << row->threads << ' ' << row->measurement.median << '\n';
-    data << "\n\n";
-    plots += fmt::format("{}{} index {} using 1:2 with linespoints title {}", plots.empty() ? "" : ", ",
-                         quoted((dir / "throughput.dat").string()), index++, quoted(variant));
-  }
-  data.close();
-  std::ofstream script(dir / "plot.gp");
-  script << "set terminal svg size 900,560 dynamic noenhanced font 'sans,12'\n"
-         << "set output " << quoted(path) << "\n"
-         << "set title "
-         << quoted(fmt::format("Throughput of the correct variants ({} cores, {})", report.cores, report.cpu_model))
-         << "\n"
-         << "set xlabel 'threads'\nset ylabel 'operations per second (median)'\n"
-         << "set logscale y\nset format y '%.0s%c'\nset grid\nset key outside right top\n"
-         << "set xtics (" << fmt::format("{}", fmt::join(report.options.threads, ", ")) << ")\n"
-         << "plot " << plots << "\n";
-  script.close();
-  auto result = engines::run_child({gnuplot, (dir / "plot.gp").string()}, {}, std::chrono::seconds(60));
-  fs::remove_all(dir);
-  if (result.exit_code != 0) throw std::runtime_error("gnuplot failed: " + result.err);
 }
 
 }  // namespace interleave::bench

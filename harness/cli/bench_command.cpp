@@ -4,7 +4,9 @@
 #include <algorithm>
 #include <ostream>
 #include <thread>
+#include <utility>
 
+#include "bench/bench_plot.hpp"
 #include "bench/bench_report.hpp"
 #include "bench/bench_run.hpp"
 #include "cli/cli.hpp"
@@ -32,6 +34,7 @@ int bench_command(const BenchOptions& options, const std::vector<Scenario>& cata
     selected.emplace_back(scenario, variant);
   probe_writable(options.json_path);
   probe_writable(options.svg_path);
+  probe_writable(options.png_path);
   const bool any_correct =
       std::any_of(selected.begin(), selected.end(), [](const auto& choice) { return !choice.second->expects_bug(); });
   if (!any_correct)
@@ -42,8 +45,10 @@ int bench_command(const BenchOptions& options, const std::vector<Scenario>& cata
   const bool any_benchmarked = std::any_of(selected.begin(), selected.end(), [](const auto& choice) {
     return !choice.second->expects_bug() && choice.first->bench.has_value();
   });
-  if (!options.svg_path.empty() && !any_benchmarked)
-    throw UsageError("--svg: no selected variant is benchmarked (only correct variants are), nothing to plot");
+  for (const auto& [option, path] : {std::pair{"--svg", &options.svg_path}, std::pair{"--png", &options.png_path}})
+    if (!path->empty() && !any_benchmarked)
+      throw UsageError(
+          fmt::format("{}: no selected variant is benchmarked (only correct variants are), nothing to plot", option));
 
   bench::BenchOptions bench_options;
   bench_options.threads = options.threads.empty() ? default_thread_counts() : options.threads;
@@ -55,10 +60,12 @@ int bench_command(const BenchOptions& options, const std::vector<Scenario>& cata
   std::ostream& table = options.json_path == "-" ? err : out;
   bench::print_bench(table, report);
   if (!options.json_path.empty()) write_output(options.json_path, bench::bench_json(report), out);
-  if (!options.svg_path.empty()) {
-    bench::write_svg(report, options.svg_path);
-    fmt::print(table, "plot written to {}\n", options.svg_path);
-  }
+  for (const auto& [format, path] :
+       {std::pair{bench::PlotFormat::svg, &options.svg_path}, std::pair{bench::PlotFormat::png, &options.png_path}})
+    if (!path->empty()) {
+      bench::write_plot(report, *path, format);
+      fmt::print(table, "plot written to {}\n", *path);
+    }
   return kAllMatched;
 }
 

@@ -253,6 +253,7 @@ int run_cli(int argc, const char* const* argv, const std::vector<Scenario>& cata
       ->check(finite_in(0.001, 60.0));
   bench->add_option("--json", bench_options.json_path, "Write every figure as JSON to FILE, or to stdout with '-'");
   bench->add_option("--svg", bench_options.svg_path, "Plot throughput against threads to FILE (SVG, drawn by gnuplot)");
+  bench->add_option("--png", bench_options.png_path, "The same plot to FILE as PNG (gnuplot's pngcairo)");
   bench->add_flag("--no-references", bench_options.no_references,
                   "Only the catalog's variants: skip the reference libraries, the overhead ratios and the comparison");
 

@@ -80,6 +80,7 @@ struct BenchOptions {
   double min_seconds = 0.1;
   std::string json_path;
   std::string svg_path;
+  std::string png_path;
   bool no_references = false;
 };
 
