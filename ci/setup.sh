@@ -11,6 +11,7 @@ packages=(
   libcli11-dev nlohmann-json3-dev libfmt-dev libpugixml-dev
   libtbb-dev libconcurrentqueue-dev
   libxml2-utils gnuplot-nox
+  chromium fonts-dejavu-core  # the HTML report's browser test and screenshot
 )
 
 missing=()

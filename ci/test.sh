@@ -8,6 +8,7 @@ cd "$(dirname "$0")/.."
 bash ci/build.sh tsan
 bash ci/build.sh default
 export INTERLEAVE_REQUIRE_TSAN=1  # a missing tsan build fails the tsan-engine tests instead of skipping them
+export INTERLEAVE_REQUIRE_BROWSER=1  # a missing chromium fails the HTML report tests instead of skipping them
 SECONDS=0
 ctest --preset default
 echo "ci/test.sh: default preset tests took ${SECONDS} s"

@@ -70,6 +70,9 @@ int run_cli(int argc, const char* const* argv, const std::vector<Scenario>& cata
   run->add_option("--junit", run_options.junit_path,
                   "Write JUnit XML to FILE: one testcase per variant and engine (classname = scenario), a failure "
                   "with the verdict, lesson and replay token when the expectation was not met");
+  run->add_option("--html", run_options.html_path,
+                  "Write one self-contained HTML page to FILE: every variant in a table, each bug as a swimlane "
+                  "timeline with its lesson, fix and replay token");
   run->add_option("--budget", run_options.budget_seconds,
                   "Bound the whole run to SECONDS: each variant gets an equal share of what is left and reports "
                   "what it saw when its share ends; a variant that cannot start is listed as not run (exit 3)")
@@ -180,6 +183,9 @@ int run_cli(int argc, const char* const* argv, const std::vector<Scenario>& cata
   explain->add_option("variant", explain_options.name, "scenario/variant")->required();
   explain->add_option("--schedules", explain_options.schedules, "Schedules to explore at most (default 10000)")
       ->check(CLI::Range(std::int64_t{1}, std::int64_t{1'000'000'000}));
+  explain->add_option("--html", explain_options.html_path,
+                      "Also write the lesson as one self-contained HTML page to FILE: the scenario's variants and "
+                      "this one's interleaving as a swimlane timeline");
 
   BenchOptions bench_options;
   CLI::App* bench = app.add_subcommand(
