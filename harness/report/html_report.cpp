@@ -59,7 +59,7 @@ svg .arrow.race { stroke: #d92d20; stroke-width: 2.6; } svg .head-race { fill: #
 svg .arrow.waits { stroke: #b42318; stroke-width: 2; stroke-dasharray: 6 4; } svg .head-waits { fill: #b42318; }
 svg .cycle-edge { fill: none; stroke: #b42318; stroke-width: 2; }
 svg .cycle-task ellipse { fill: #fde2e1; stroke: #b42318; stroke-width: 1.5; }
-svg .cycle-task text, svg .cycle-label { text-anchor: middle; }
+svg .cycle-task text { text-anchor: middle; }
 svg .cycle-label { fill: #9b1c1c; }
 table.variants td { vertical-align: top; } table.variants td.lesson-text { max-width: 640px; }
 )css";

@@ -462,15 +462,21 @@ std::string wait_for_cycle_svg(const ExploreResult& result, std::string_view id)
   const std::size_t n = tasks.size();
   if (n == 0) return {};
   const double pi = std::acos(-1.0);
-  const double radius = n == 1 ? 0 : 60 + 18.0 * static_cast<double>(n);
-  const double width = 2 * radius + 260, height = 1.5 * radius + 120;
-  const double centre_x = width / 2, centre_y = 0.75 * radius + 60;
+  // Two tasks side by side (their arrows bow above and below), more around
+  // an ellipse from the top; the labels need room at the sides.
+  const double radius = n == 1 ? 0 : n == 2 ? 130 : 60 + 18.0 * static_cast<double>(n);
+  const double start_angle = n == 2 ? pi : -pi / 2;
+  const double width = 2 * radius + 300, centre_x = width / 2;
   std::vector<double> xs(n), ys(n);
   for (std::size_t i = 0; i < n; ++i) {
-    const double angle = -pi / 2 + 2 * pi * static_cast<double>(i) / static_cast<double>(n);
+    const double angle = start_angle + 2 * pi * static_cast<double>(i) / static_cast<double>(n);
     xs[i] = centre_x + radius * std::cos(angle);
-    ys[i] = centre_y + radius * 0.75 * std::sin(angle);
+    ys[i] = radius * 0.75 * std::sin(angle);
   }
+  const double top = *std::min_element(ys.begin(), ys.end()), bottom = *std::max_element(ys.begin(), ys.end());
+  const double above = n == 1 ? 100 : 60;  // room for a label, or a task's loop to itself
+  for (double& y : ys) y += above - top;
+  const double height = bottom - top + above + 60;
   std::string out = fmt::format(
       "<svg class=\"cycle\" width=\"{0:.0f}\" height=\"{1:.0f}\" viewBox=\"0 0 "
       "{0:.0f} {1:.0f}\" role=\"img\" aria-label=\"wait-for cycle\"><defs><marker id=\"{2}-head-cycle\" "
@@ -488,8 +494,8 @@ std::string wait_for_cycle_svg(const ExploreResult& result, std::string_view id)
           "<path class=\"cycle-edge\" d=\"M{0:.1f},{1:.1f} C{2:.1f},{3:.1f} {4:.1f},{3:.1f} {5:.1f},{1:.1f}\" "
           "marker-end=\"url(#{6}-head-cycle)\"/>",
           xs[i] - 20, ys[i] - 14, xs[i] - 60, ys[i] - 90, xs[i] + 60, xs[i] + 20, id);
-      out += fmt::format("<text class=\"cycle-label\" x=\"{:.1f}\" y=\"{:.1f}\">{}</text>\n", xs[i], ys[i] - 74,
-                         html_escape(resources[i]));
+      out += fmt::format("<text class=\"cycle-label\" text-anchor=\"middle\" x=\"{:.1f}\" y=\"{:.1f}\">{}</text>\n",
+                         xs[i], ys[i] - 74, html_escape(resources[i]));
       continue;
     }
     const double ux = dx / length, uy = dy / length, trim = 34;
@@ -500,8 +506,11 @@ std::string wait_for_cycle_svg(const ExploreResult& result, std::string_view id)
         "<path class=\"cycle-edge\" d=\"M{:.1f},{:.1f} Q{:.1f},{:.1f} {:.1f},{:.1f}\" "
         "marker-end=\"url(#{}-head-cycle)\"><title>{} waits for {}</title></path>",
         x1, y1, cx, cy, x2, y2, id, html_escape(tasks[i]), html_escape(resources[i]));
-    out += fmt::format("<text class=\"cycle-label\" x=\"{:.1f}\" y=\"{:.1f}\">{}</text>\n", (x1 + x2) / 2 + uy * 34,
-                       (y1 + y2) / 2 - ux * 34 + 4, html_escape(resources[i]));
+    // The label outside the bow, anchored on the side it leans to.
+    const double label_x = (x1 + x2) / 2 + uy * 34, label_y = (y1 + y2) / 2 - ux * 34 + 4;
+    const char* anchor = std::abs(uy) < 0.3 ? "middle" : label_x > centre_x ? "start" : "end";
+    out += fmt::format("<text class=\"cycle-label\" x=\"{:.1f}\" y=\"{:.1f}\" text-anchor=\"{}\">{}</text>\n", label_x,
+                       label_y + (ux > 0.7 ? 6 : 0), anchor, html_escape(resources[i]));
   }
   for (std::size_t i = 0; i < n; ++i)
     out += fmt::format(
