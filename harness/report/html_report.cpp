@@ -65,12 +65,20 @@ table.variants td { vertical-align: top; } table.variants td.lesson-text { max-w
 )css";
 
 // Copies with the Clipboard API where the page may, else through a selected
-// textarea and execCommand (older browsers, some file:// pages).
+// textarea and execCommand (older browsers, some file:// pages); failing
+// both, it leaves the text selected.
 constexpr std::string_view kScript = R"js(
 function interleaveCopy(button) {
   var text = button.getAttribute('data-copy');
   function done(ok) {
-    button.textContent = ok ? 'copied' : 'copy failed: select it';
+    button.textContent = ok ? 'copied' : 'selected: press Ctrl+C';
+    var code = button.parentNode.querySelector('code');
+    if (!ok && code && window.getSelection) {  // leave it selected for the keyboard
+      var range = document.createRange();
+      range.selectNodeContents(code);
+      window.getSelection().removeAllRanges();
+      window.getSelection().addRange(range);
+    }
     setTimeout(function () { button.textContent = 'copy'; }, 1600);
   }
   function fallback() {
@@ -146,9 +154,9 @@ std::string bug_body(const VariantReport& report, const std::string& fix_heading
     out += fmt::format("<p class=\"heading-line\">{}</p>\n", html_escape(interleaving_heading(result)));
     out += legend();
     out += timeline_svg(result, id) + "\n";
-  } else {
-    out += fmt::format("<p class=\"heading-line\">No interleaving recorded: the {} engine records none.</p>\n",
-                       to_string(report.engine));
+  } else if (!result.clean()) {
+    out +=
+        fmt::format("<p class=\"heading-line\">No interleaving recorded ({} engine).</p>\n", to_string(report.engine));
   }
   if (std::string cycle = wait_for_cycle_svg(result, id); !cycle.empty())
     out += "<h3>The wait-for cycle</h3>\n" + cycle + "\n";
