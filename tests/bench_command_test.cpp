@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -33,8 +34,13 @@ TEST(CliBench, MeasuresTheCorrectVariantsAtEachThreadCountAndPlotsThem) {
     EXPECT_GT(row["ops_per_second_median"].get<double>(), 0) << row.dump();
     EXPECT_EQ(row["ops_per_second"].size(), 2u) << "one figure per repetition";
     if (row["threads"] == 1) EXPECT_DOUBLE_EQ(row["speedup"].get<double>(), 1.0);
+    // Efficiency is a share of the ideal: one per thread, up to the cores.
+    const int ideal = std::min(row["threads"].get<int>(), json["machine"]["cores"].get<int>());
+    EXPECT_EQ(row["ideal_speedup"].get<double>(), ideal) << row.dump();
+    EXPECT_NEAR(row["efficiency"].get<double>(), row["speedup"].get<double>() / ideal, 1e-9) << row.dump();
   }
   EXPECT_GT(json["machine"]["cores"].get<int>(), 0);
+  EXPECT_EQ(json["schema_version"], 1);
   EXPECT_NE(result.err.find("speedup"), std::string::npos) << result.err;
 
   std::ifstream file(svg);
@@ -65,6 +71,13 @@ TEST(CliBench, ReferencesOverheadAndTheComparisonAreRecorded) {
   for (const auto& table : json["comparisons"]) {
     EXPECT_EQ(table["rows"].size(), 5u);
     EXPECT_DOUBLE_EQ(table["rows"][0]["speedup"].get<double>(), 1.0);  // sequential is the baseline
+    // Waiting scales with the requests that wait at once: fibers wait for all of them together.
+    for (const auto& row : table["rows"])
+      EXPECT_NEAR(row["efficiency"].get<double>(), row["speedup"].get<double>() / row["ideal_speedup"].get<double>(),
+                  1e-9)
+          << row.dump();
+    if (table["workload"].get<std::string>().starts_with("I/O-bound"))
+      EXPECT_GT(table["rows"][3]["ideal_speedup"].get<double>(), table["rows"][3]["workers"].get<double>());
     EXPECT_FALSE(table["finding"].get<std::string>().empty());
   }
 }

@@ -167,7 +167,7 @@ TEST(CliBadInput, ErrorsComeBeforeTheTable) {
 }
 
 TEST(CliBadInput, EchoedInputStaysOneLine) {
-  expect_usage_error(run({"replay", "foo\nbar"}), "'foo\\nbar' is neither a replay token");
+  expect_usage_error(run({"replay", "foo\nbar"}), "no such file: 'foo\\nbar'");
   expect_usage_error(run({"run", "counter", "--set", "work\ners=3"}), "--set work\\ners: no selected scenario");
   expect_usage_error(run({"run", "count\ner"}), "no scenario or variant matches 'count\\ner'");
   expect_usage_error(run({"run", "counter", "--shard", "1\r/2"}), "got '1\\r/2'");
@@ -180,7 +180,8 @@ TEST(CliBadInput, EchoedInputStaysOneLine) {
 TEST(CliBadInput, AVeryLongArgumentIsUsageError) {
   const std::string long_argument(5'000, 'a');
   auto result = run({"replay", long_argument.c_str()});
-  expect_usage_error(result, "... (5000 characters)' is neither a replay token (il2:...) nor a trace file");
+  expect_usage_error(result, "no such file: 'aaa");
+  expect_usage_error(result, "... (5000 characters)' (expected a trace file from `run --trace`, or a replay token");
   EXPECT_LT(result.err.size(), 300u);
 }
 

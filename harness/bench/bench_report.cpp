@@ -14,6 +14,7 @@
 #include <stdexcept>
 
 #include "engines/child_process.hpp"
+#include "report/variant_report.hpp"
 
 namespace interleave::bench {
 namespace {
@@ -73,12 +74,14 @@ void print_bench(std::ostream& out, const BenchReport& report) {
              report.options.min_seconds, report.cores);
   if (!report.throughput.empty()) {
     fmt::print(out, "Throughput of the catalog's correct variants (threads engine, noise off)\n");
-    fmt::print(out, "  {:<34} {:>7} {:>13} {:>13} {:>8} {:>10} {:>8}  {}\n", "variant", "threads", "median", "p95",
-               "speedup", "efficiency", "spread", "unit");
+    fmt::print(out, "  {:<34} {:>7} {:>13} {:>13} {:>8} {:>8} {:>8}  {}\n", "variant", "threads", "median", "p95",
+               "speedup", "of ideal", "spread", "unit");
     for (const auto& row : report.throughput)
-      fmt::print(out, "  {:<34} {:>7} {:>13} {:>13} {:>7.2f}x {:>9.0f}% {:>8}  {}\n", row.variant, row.threads,
+      fmt::print(out, "  {:<34} {:>7} {:>13} {:>13} {:>7.2f}x {:>7.0f}% {:>8}  {}\n", row.variant, row.threads,
                  rate(row.measurement.median), rate(row.measurement.p95), row.speedup, 100 * row.efficiency,
                  spread_text(row.measurement), row.unit);
+    fmt::print(out, "  (of ideal: the speedup as a share of perfect scaling, one per thread up to the {} cores)\n",
+               report.cores);
     fmt::print(out, "\n");
   }
   std::string group;
@@ -102,11 +105,11 @@ void print_bench(std::ostream& out, const BenchReport& report) {
     fmt::print(out, "\n");
   }
   for (const auto& table : report.comparisons) {
-    fmt::print(out, "{}\n  {:<20} {:>7} {:>10} {:>8} {:>10} {:>8}\n", table.workload, "approach", "workers", "time",
-               "speedup", "efficiency", "spread");
+    fmt::print(out, "{}\n  {:<20} {:>7} {:>10} {:>8} {:>8} {:>8} {:>8}\n", table.workload, "approach", "workers",
+               "time", "speedup", "ideal", "of ideal", "spread");
     for (const auto& row : table.rows)
-      fmt::print(out, "  {:<20} {:>7} {:>8.1f}ms {:>7.2f}x {:>9.0f}% {:>8}\n", row.approach, row.workers,
-                 1e3 * row.measurement.seconds_per_call, row.speedup, 100 * row.efficiency,
+      fmt::print(out, "  {:<20} {:>7} {:>8.1f}ms {:>7.2f}x {:>7.0f}x {:>7.0f}% {:>8}\n", row.approach, row.workers,
+                 1e3 * row.measurement.seconds_per_call, row.speedup, row.ideal_speedup, 100 * row.efficiency,
                  spread_text(row.measurement));
     fmt::print(out, "  {}\n\n", table.finding);
   }
@@ -119,7 +122,8 @@ void print_bench(std::ostream& out, const BenchReport& report) {
 }
 
 std::string bench_json(const BenchReport& report) {
-  nlohmann::json json = {{"machine", {{"cores", report.cores}, {"cpu_model", report.cpu_model}}},
+  nlohmann::json json = {{"schema_version", report::kJsonSchemaVersion},
+                         {"machine", {{"cores", report.cores}, {"cpu_model", report.cpu_model}}},
                          {"repetitions", report.options.repetitions},
                          {"ratio_repetitions", report.options.ratio_repetitions()},
                          {"min_seconds", report.options.min_seconds},
@@ -131,6 +135,7 @@ std::string bench_json(const BenchReport& report) {
                    {"unit", row.unit},
                    {"threads", row.threads},
                    {"speedup", row.speedup},
+                   {"ideal_speedup", row.ideal_speedup},
                    {"efficiency", row.efficiency}});
     throughput.push_back(record);
   }
@@ -157,6 +162,7 @@ std::string bench_json(const BenchReport& report) {
                      {"cores_used", row.cores_used},
                      {"seconds", row.measurement.seconds_per_call},
                      {"speedup", row.speedup},
+                     {"ideal_speedup", row.ideal_speedup},
                      {"efficiency", row.efficiency}});
       rows.push_back(record);
     }

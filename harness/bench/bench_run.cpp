@@ -83,7 +83,8 @@ void add_throughput(BenchReport& report, const std::vector<std::pair<const Scena
     for (const auto& base : report.throughput)
       if (base.variant == row.variant && base.threads == 1 && base.measurement.median > 0) {
         row.speedup = row.measurement.median / base.measurement.median;
-        row.efficiency = row.speedup / row.threads;
+        row.ideal_speedup = std::min(row.threads, report.cores);
+        row.efficiency = row.speedup / row.ideal_speedup;
       }
 }
 
@@ -202,13 +203,17 @@ void add_comparison(BenchReport& report, const Workload& workload, const BenchOp
     const int n = single ? 1 : (approach == Approach::fibers_all_cores ? cores : workers);
     cases.push_back({std::string(to_string(approach)), static_cast<double>(workload.items),
                      [&workload, approach, n] { run_workload(workload, approach, n); }});
-    table.rows.push_back({std::string(to_string(approach)), n, std::min(n, cores), {}, 0, 0});
+    // Computing scales with the cores used; waiting, with the requests that wait at once (fibers: all).
+    const bool fibers = approach == Approach::fibers_one_thread || approach == Approach::fibers_all_cores;
+    const int ideal = workload.kind == WorkloadKind::io_bound ? (fibers ? workload.items : n) : std::min(n, cores);
+    table.rows.push_back(
+        {std::string(to_string(approach)), n, std::min(n, cores), {}, 0, static_cast<double>(ideal), 0});
   }
   auto measured = measure(cases, options.repetitions, options.min_seconds);
   for (std::size_t i = 0; i < measured.size(); ++i) {
     table.rows[i].measurement = measured[i];
     table.rows[i].speedup = measured[0].median > 0 ? measured[i].median / measured[0].median : 0;
-    table.rows[i].efficiency = table.rows[i].speedup / table.rows[i].cores_used;
+    table.rows[i].efficiency = table.rows[i].speedup / table.rows[i].ideal_speedup;
   }
   table.finding = finding(table, workload.kind);
   report.comparisons.push_back(std::move(table));

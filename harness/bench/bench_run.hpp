@@ -25,8 +25,9 @@ struct ThroughputRow {
   std::string unit;
   int threads = 1;
   Measurement measurement;
-  double speedup = 0;     // over the same variant on one thread (0: not measured on one thread)
-  double efficiency = 0;  // speedup / threads
+  double speedup = 0;        // over the same variant on one thread (0: not measured on one thread)
+  double ideal_speedup = 1;  // perfect scaling: one per thread, up to the cores
+  double efficiency = 0;     // speedup / ideal_speedup, a share of the ideal (at most about 1)
 };
 
 // The same operation done several ways, as a ratio to the first (the catalog's).
@@ -51,8 +52,9 @@ struct ComparisonRow {
   int workers = 1;
   int cores_used = 1;
   Measurement measurement;
-  double speedup = 0;     // over sequential
-  double efficiency = 0;  // speedup / cores_used
+  double speedup = 0;        // over sequential
+  double ideal_speedup = 1;  // computing: the cores it uses; waiting: the requests that wait at once
+  double efficiency = 0;     // speedup / ideal_speedup, a share of the ideal (at most about 1)
 };
 
 struct ComparisonTable {

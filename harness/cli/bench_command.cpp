@@ -10,6 +10,7 @@
 #include "cli/cli.hpp"
 #include "cli/commands.hpp"
 #include "cli/output.hpp"
+#include "cli/printable.hpp"
 #include "cli/selection.hpp"
 
 namespace interleave::cli {
@@ -31,6 +32,13 @@ int bench_command(const BenchOptions& options, const std::vector<Scenario>& cata
     selected.emplace_back(scenario, variant);
   probe_writable(options.json_path);
   probe_writable(options.svg_path);
+  const bool any_correct =
+      std::any_of(selected.begin(), selected.end(), [](const auto& choice) { return !choice.second->expects_bug(); });
+  if (!any_correct)
+    throw UsageError(
+        fmt::format("filter {} selects no correct variant, and only correct variants are benchmarked "
+                    "(see `{} list`: those expected clean)",
+                    echoed(options.filter), options.program));
   const bool any_benchmarked = std::any_of(selected.begin(), selected.end(), [](const auto& choice) {
     return !choice.second->expects_bug() && choice.first->bench.has_value();
   });

@@ -4,9 +4,11 @@
 #include <fmt/ostream.h>
 
 #include <CLI/CLI.hpp>
+#include <optional>
 #include <ostream>
 
 #include "cli/commands.hpp"
+#include "cli/help_formatter.hpp"
 #include "cli/number_checks.hpp"
 #include "cli/printable.hpp"
 #include "cli/selection.hpp"
@@ -19,6 +21,41 @@ namespace {
 // Echoed input is cut at its echo point; this bounds what CLI11's own messages echo.
 constexpr std::size_t kMaxMessage = 1'000;
 
+// What a filter is, for every command that takes one.
+std::string filter_help(std::string_view example) {
+  return fmt::format(
+      "Patterns as GoogleTest's --gtest_filter: positive ones separated by ':', then optionally '-' and negative "
+      "ones ('{0}:-counter/locked'; 'all:-P': all but P). A pattern is 'all', a scenario, a scenario/variant, "
+      "or a glob such as '{0}'; one that matches nothing is an error",
+      example);
+}
+
+// The first argument that is not an option must be a command: CLI11 alone
+// would say "A subcommand is required" of `interleave foo` and `interleave help`.
+std::optional<std::string> unknown_command(int argc, const char* const* argv, const CLI::App& app,
+                                           const std::string& name) {
+  std::string commands;
+  for (const CLI::App* sub : app.get_subcommands([](const CLI::App*) { return true; }))
+    commands += (commands.empty() ? "" : ", ") + sub->get_name();
+  if (argc < 2) return fmt::format("a command is required: {} (see `{} --help`)", commands, name);
+  const std::string first = argv[1];
+  if (first.starts_with("-")) return std::nullopt;
+  for (const CLI::App* sub : app.get_subcommands([](const CLI::App*) { return true; }))
+    if (sub->get_name() == first) return std::nullopt;
+  if (first == "help")
+    return fmt::format("'help' is not a command: for help, `{0} --help` or `{0} COMMAND --help`", name);
+  return fmt::format("{} is not a command; the commands are {} (see `{} --help`)", echoed(first), commands, name);
+}
+
+// A strategy chooses among the fiber engine's tasks; the other engines have none to choose.
+void check_strategy_applies(const CLI::Option* strategy, const std::string& engine) {
+  if (strategy->count() > 0 && engine != "fiber")
+    throw UsageError(
+        fmt::format("--strategy applies to the fiber engine only; the {} engine has no strategy (the "
+                    "OS schedules its threads; --noise widens their race windows)",
+                    engine));
+}
+
 }  // namespace
 
 int run_cli(int argc, const char* const* argv, const std::vector<Scenario>& catalog, std::ostream& out,
@@ -30,34 +67,43 @@ int run_cli(int argc, const char* const* argv, const std::vector<Scenario>& cata
           "under controlled schedules.\n\n"
           "Exit codes: 0 every verdict matched its expectation; 1 a verdict did not match (a bug where none was "
           "expected, or an expected bug not found); 2 usage or input error; 3 internal error, or a variant left "
-          "unrun because the --budget ran out (1 wins over 3 when both happen).",
+          "unrun because the --budget ran out (1 wins over 3 when both happen); 130 interrupted (SIGINT or SIGTERM), "
+          "with complete reports of what ran.",
       name};
   app.require_subcommand(1);
-  app.formatter(std::make_shared<CLI::Formatter>());
+  app.formatter(std::make_shared<HelpFormatter>());
+  app.set_version_flag("--version", fmt::format("{} {}", name, INTERLEAVE_VERSION), "Print the version and exit");
 
   ListOptions list_options;
-  CLI::App* list = app.add_subcommand("list", "List every scenario/variant with its expected verdict");
-  list->add_flag("--json", list_options.json, "Print JSON: variants with verdicts, lessons and parameters");
+  CLI::App* list = app.add_subcommand(
+      "list",
+      "List the variants a filter selects (default all) with their expected verdicts, by scenario with its "
+      "parameters' defaults; then the lincheck variants");
+  list->add_option("filter", list_options.filter, "Which variants to list (default all). " + filter_help("counter/*"));
+  CLI::Option* list_json =
+      list->add_option("--json", list_options.json_path,
+                       "Print JSON (variants with verdicts, lessons and parameters) to FILE, or to stdout with '-' "
+                       "or no FILE")
+          ->expected(0, 1);
 
   RunOptions run_options;
   CLI::App* run = app.add_subcommand("run", "Explore variants and report the verdict each reached");
-  run->add_option("filter", run_options.filter,
-                  "'all', a scenario, a scenario/variant, or a glob such as 'bank_account/*'")
-      ->required();
+  run->add_option("filter", run_options.filter, "Which variants to run. " + filter_help("bank_account/*"))->required();
   CLI::Option* engine_option =
       run->add_option("--engine", run_options.engine_name,
                       "fiber (deterministic, default), threads, processes, or tsan (the threads engine inside the "
                       "ThreadSanitizer build, run as a child process; 1000 schedules unless --schedules says). A "
-                      "variant that does not apply to the engine asked for is listed as not applicable; without "
-                      "--engine, variants that only run as forked processes run on the processes engine")
+                      "variant that does not apply to the engine asked for is listed as not applicable (none applying "
+                      "is an error); without --engine, variants that only run as forked processes run on the "
+                      "processes engine")
           ->check(CLI::IsMember({"fiber", "threads", "processes", "tsan"}));
-  run->add_option("--strategy", run_options.strategy_name,
-                  "Fiber engine: portfolio (default: of every 4 schedules, 1 pos, 1 random, 2 pct:3), random, pct:D, "
-                  "pos (partial "
-                  "order sampling), dfs or dfs:P (at most P preemptions)")
-      ->check(CLI::Validator(
-          [](std::string& text) { return parse_strategy(text) ? std::string() : "not a strategy: " + text; },
-          "STRATEGY"));
+  CLI::Option* run_strategy =
+      run->add_option("--strategy", run_options.strategy_name,
+                      "Fiber engine only (an error with --engine threads, processes or tsan): portfolio (default: "
+                      "of every 4 schedules, 1 pos, 1 random, 2 pct:3), random, pct:D, pos (partial order sampling), "
+                      "dfs or dfs:P (at most P preemptions)");
+  run_strategy->check(CLI::Validator(
+      [](std::string& text) { return parse_strategy(text) ? std::string() : "not a strategy: " + text; }, "STRATEGY"));
   CLI::Option* schedules_option =
       run->add_option("--schedules", run_options.schedules, "Schedules to explore per variant (default 10000)")
           ->check(CLI::Range(std::int64_t{1}, std::int64_t{1'000'000'000'000}));
@@ -133,18 +179,16 @@ int run_cli(int argc, const char* const* argv, const std::vector<Scenario>& cata
       "shrunk to fewest operations, then fewest preemptions, and shown as a history table (verdict "
       "not_linearizable, or the verdict the run reached first)");
   lincheck
-      ->add_option(
-          "filter", lincheck_options.filter,
-          "'all', a scenario, a scenario/variant, or a glob such as 'bounded_queue/*' (see `" + name + " list`)")
+      ->add_option("filter", lincheck_options.filter,
+                   "Which lincheck variants (see `" + name + " list`). " + filter_help("bounded_queue/*"))
       ->required();
   lincheck->add_option("--engine", lincheck_options.engine_name, "fiber (deterministic, default) or threads")
       ->check(CLI::IsMember({"fiber", "threads"}));
-  lincheck
-      ->add_option("--strategy", lincheck_options.strategy_name,
-                   "Fiber engine: portfolio (default), random, pct:D, pos, dfs or dfs:P, as for run")
-      ->check(CLI::Validator(
-          [](std::string& text) { return parse_strategy(text) ? std::string() : "not a strategy: " + text; },
-          "STRATEGY"));
+  CLI::Option* lincheck_strategy =
+      lincheck->add_option("--strategy", lincheck_options.strategy_name,
+                           "Fiber engine only: portfolio (default), random, pct:D, pos, dfs or dfs:P, as for run");
+  lincheck_strategy->check(CLI::Validator(
+      [](std::string& text) { return parse_strategy(text) ? std::string() : "not a strategy: " + text; }, "STRATEGY"));
   lincheck->add_option("--cases", lincheck_options.cases, "Generated cases per variant (default 100, as rapidcheck's)")
       ->check(CLI::Range(std::int64_t{1}, std::int64_t{1'000'000}));
   lincheck
@@ -193,7 +237,10 @@ int run_cli(int argc, const char* const* argv, const std::vector<Scenario>& cata
       "Measure the throughput of the correct variants on the threads engine (noise off) at several thread "
       "counts, against reference libraries and hand-written std:: code, and the documents' comparison of "
       "sequential, threads, processes and fibers");
-  bench->add_option("filter", bench_options.filter, "Which variants (as for run; default all); only correct ones run");
+  bench->add_option(
+      "filter", bench_options.filter,
+      "Which variants (default all); only correct ones run, and a filter that selects none is an error. " +
+          filter_help("counter/*"));
   bench
       ->add_option("--threads", bench_options.threads,
                    "Thread counts, e.g. 1,2,4 (default: 1, 2, 4 ... up to twice the cores)")
@@ -212,7 +259,9 @@ int run_cli(int argc, const char* const* argv, const std::vector<Scenario>& cata
 
   ReplayOptions replay_options;
   CLI::App* replay = app.add_subcommand(
-      "replay", "Run one recorded failing schedule again and show its interleaving (exit 0 when it reproduces)");
+      "replay",
+      "Run a recorded failing schedule again (a token's, or each of a trace file's) and show its interleaving (exit "
+      "0 when every one reproduces)");
   replay
       ->add_option(
           "token", replay_options.token_or_file,
@@ -221,8 +270,15 @@ int run_cli(int argc, const char* const* argv, const std::vector<Scenario>& cata
       ->required();
   replay->add_option("--json", replay_options.json_path, "Write JSON records to FILE, or to stdout with '-'");
 
+  if (const auto unknown = unknown_command(argc, argv, app, name)) {
+    fmt::print(err, "{}: {}\n", name, *unknown);
+    return kUsageError;
+  }
   try {
     app.parse(argc, argv);
+  } catch (const CLI::CallForVersion& version) {
+    fmt::print(out, "{}\n", version.what());
+    return kAllMatched;
   } catch (const CLI::CallForHelp&) {
     out << app.help();
     return kAllMatched;
@@ -240,12 +296,19 @@ int run_cli(int argc, const char* const* argv, const std::vector<Scenario>& cata
   bench_options.program = name;
   replay_options.program = name;
   try {
-    if (list->parsed()) return list_command(list_options, catalog, out);
+    if (list->parsed()) {
+      if (list_json->count() > 0 && list_options.json_path.empty()) list_options.json_path = "-";
+      return list_command(list_options, catalog, out, name);
+    }
     if (replay->parsed()) return replay_command(replay_options, catalog, out, err);
     if (bench->parsed()) return bench_command(bench_options, catalog, out, err);
     if (explain->parsed()) return explain_command(explain_options, catalog, out);
-    if (lincheck->parsed()) return lincheck_command(lincheck_options, catalog, out, err);
+    if (lincheck->parsed()) {
+      check_strategy_applies(lincheck_strategy, lincheck_options.engine_name);
+      return lincheck_command(lincheck_options, catalog, out, err);
+    }
     run_options.engine_given = engine_option->count() > 0;
+    if (run_options.engine_given) check_strategy_applies(run_strategy, run_options.engine_name);
     run_options.schedules_given = schedules_option->count() > 0;
     return run_command(run_options, catalog, out, err);
   } catch (const UsageError& error) {

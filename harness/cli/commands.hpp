@@ -11,7 +11,8 @@
 namespace interleave::cli {
 
 struct ListOptions {
-  bool json = false;
+  std::string filter = "all";
+  std::string json_path;  // "-": stdout
 };
 
 struct RunOptions {
@@ -88,7 +89,8 @@ struct ReplayOptions {
   std::string json_path;
 };
 
-int list_command(const ListOptions& options, const std::vector<Scenario>& catalog, std::ostream& out);
+int list_command(const ListOptions& options, const std::vector<Scenario>& catalog, std::ostream& out,
+                 std::string_view program);
 int run_command(const RunOptions& options, const std::vector<Scenario>& catalog, std::ostream& out, std::ostream& err);
 int lincheck_command(const LincheckOptions& options, const std::vector<Scenario>& catalog, std::ostream& out,
                      std::ostream& err);

@@ -22,8 +22,6 @@ std::vector<std::string> supervised_child_arguments(
                                    "1/1",
                                    "--engine",
                                    std::string(to_string(explore.engine)),
-                                   "--strategy",
-                                   to_string(explore.strategy),
                                    "--seed",
                                    std::to_string(explore.seed),
                                    "--schedules",
@@ -38,6 +36,10 @@ std::vector<std::string> supervised_child_arguments(
                                    std::to_string(explore.blocked_loop_threshold.count()),
                                    "--schedules-after-failed-check",
                                    std::to_string(explore.schedules_after_failed_check)};
+  if (explore.engine == EngineKind::fiber) {  // the other engines have no strategy
+    argv.push_back("--strategy");
+    argv.push_back(to_string(explore.strategy));
+  }
   if (!explore.detect_races) argv.push_back("--no-race-detection");
   if (!explore.show_race_consequence) argv.push_back("--no-race-consequence");
   if (!explore.detect_lock_order) argv.push_back("--no-lock-order");

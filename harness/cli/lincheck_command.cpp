@@ -1,6 +1,7 @@
 // `interleave lincheck FILTER`: the catalog's lincheck variants, each over
 // generated cases, with the smallest failing history of a finding.
 
+#include <fmt/color.h>
 #include <fmt/format.h>
 #include <fmt/ostream.h>
 #include <fmt/ranges.h>
@@ -14,14 +15,14 @@
 #include "cli/interrupts.hpp"
 #include "cli/output.hpp"
 #include "cli/selection.hpp"
+#include "cli/terminal.hpp"
+#include "report/text_table.hpp"
 #include "report/variant_report.hpp"
 
 namespace interleave::cli {
 namespace {
 
 using Clock = std::chrono::steady_clock;
-
-constexpr auto kRowFormat = "{:<40} {:<38} {:<18} {:<5} {:>5} {:>11} {:>12}\n";
 
 struct LincheckReport {
   const Scenario* scenario;
@@ -74,18 +75,45 @@ void print_lines(std::ostream& out, const std::vector<std::string>& lines) {
   for (const auto& line : lines) fmt::print(out, "      {}\n", line.substr(0, line.find_last_not_of(' ') + 1));
 }
 
-void print_report(std::ostream& out, const LincheckReport& report) {
+// The table's columns, sized for the variants selected, fitted to the layout.
+report::TextTable lincheck_table(const std::vector<SelectedLincheckVariant>& selected, report::TextLayout layout) {
+  std::size_t name = 0, expected = 0, verdict = std::string_view("not_linearizable").size();
+  for (const auto& [scenario, variant] : selected) {
+    name = std::max(name, scenario->name.size() + 1 + variant->name.size());
+    expected = std::max(expected, report::expected_text(variant->expected).size());
+    for (Verdict each : variant->expected) verdict = std::max(verdict, to_string(each).size());
+  }
+  return report::TextTable({{"lincheck variant", name},
+                            {"expected", expected, false, true},
+                            {"verdict", verdict},
+                            {"match", 5},
+                            {"cases", 5, true},
+                            {"histories", 9, true},
+                            {"histories/s", 11, true}},
+                           layout);
+}
+
+void print_report(std::ostream& out, const report::TextTable& table, const LincheckReport& report) {
   const LincheckOutcome& outcome = report.outcome;
-  fmt::print(out, kRowFormat, report.full_name(), report::expected_text(report.variant->expected),
-             to_string(outcome.verdict), report.matched ? "yes" : "NO", outcome.cases, outcome.histories_checked,
-             fmt::format("{:.0f}", outcome.histories_per_second()));
+  const auto bad = fmt::fg(fmt::terminal_color::red) | fmt::emphasis::bold;
+  const auto good = fmt::fg(fmt::terminal_color::green);
+  out << table.row({{report.full_name()},
+                    {report::expected_text(report.variant->expected)},
+                    {std::string(to_string(outcome.verdict)), outcome.clean() ? good : bad},
+                    {report.matched ? "yes" : "NO", report.matched ? good : bad},
+                    {std::to_string(outcome.cases)},
+                    {std::to_string(outcome.histories_checked)},
+                    {fmt::format("{:.0f}", outcome.histories_per_second())}});
+  if (!report.matched && !table.shows(1))
+    fmt::print(out, "    expected: {}\n", report::expected_text(report.variant->expected));
   if (outcome.interrupted) fmt::print(out, "    interrupted after {} cases\n", outcome.cases);
   if (outcome.clean()) {
-    fmt::print(out, "    {} cases, {} schedules, {} histories checked in {:.2f} s\n", outcome.cases, outcome.schedules,
-               outcome.histories_checked, outcome.seconds);
+    fmt::print(out, "    {}, {}, {} checked in {:.2f} s\n", report::counted(outcome.cases, "case"),
+               report::counted(outcome.schedules, "schedule"),
+               report::counted(outcome.histories_checked, "history", "histories"), outcome.seconds);
     return;
   }
-  fmt::print(out, "    {}\n", outcome.message);
+  out << report::wrapped(outcome.message, table.layout().width, "    ", "      ");
   fmt::print(out, "    operations per task: {} as first found (case {}, seed {}), {} after shrinking ({:.2f} s)\n",
              fmt::join(outcome.operations_found, ","), outcome.cases, *outcome.failing_case_seed,
              fmt::join(outcome.operations_shrunk, ","), outcome.shrink_seconds);
@@ -97,7 +125,7 @@ void print_report(std::ostream& out, const LincheckReport& report) {
   if (!outcome.details.empty())
     fmt::print(out, "    {}:\n", outcome.verdict == Verdict::not_linearizable ? "its history" : "details");
   print_lines(out, outcome.details);
-  fmt::print(out, "    lesson: {}\n", report.variant->lesson);
+  out << report::wrapped("lesson: " + report.variant->lesson, table.layout().width, "    ", "      ");
   if (const LincheckVariant* twin = report.scenario->twin_of(*report.variant); twin && twin != report.variant)
     fmt::print(out, "    correct twin: {}/{}\n", report.scenario->name, twin->name);
   fmt::print(out, "    replay: {}\n", report.replay);
@@ -109,7 +137,8 @@ std::string to_json(const std::vector<LincheckReport>& reports) {
     const LincheckOutcome& outcome = report.outcome;
     nlohmann::json expected = nlohmann::json::array();
     for (Verdict verdict : report.variant->expected) expected.push_back(to_string(verdict));
-    nlohmann::json record = {{"scenario", report.scenario->name},
+    nlohmann::json record = {{"schema_version", report::kJsonSchemaVersion},
+                             {"scenario", report.scenario->name},
                              {"variant", report.variant->name},
                              {"expected", expected},
                              {"verdict", to_string(outcome.verdict)},
@@ -149,10 +178,10 @@ int lincheck_command(const LincheckOptions& options, const std::vector<Scenario>
   const InterruptScope interrupts;
   request.explore.interrupt = &interrupts.requested();
 
-  fmt::print(table, "{} cases of {} schedules per lincheck variant, seed {}, {} engine\n", options.cases,
-             options.schedules, options.seed, options.engine_name);
-  fmt::print(table, kRowFormat, "lincheck variant", "expected", "verdict", "match", "cases", "histories",
-             "histories/s");
+  fmt::print(table, "{} of {} per lincheck variant, seed {}, {} engine\n", report::counted(options.cases, "case"),
+             report::counted(options.schedules, "schedule"), options.seed, options.engine_name);
+  const report::TextTable lincheck_rows = lincheck_table(selected, text_layout_of(table));
+  table << lincheck_rows.heading();
   table.flush();
   const auto started = Clock::now();
   std::vector<LincheckReport> reports;
@@ -161,7 +190,7 @@ int lincheck_command(const LincheckOptions& options, const std::vector<Scenario>
     LincheckReport report{scenario, variant, variant->run(request), false, {}};
     report.matched = variant->matches(report.outcome.verdict) && !report.outcome.interrupted;
     if (report.outcome.failing_case_seed) report.replay = replay_command(report, options);
-    print_report(table, report);
+    print_report(table, lincheck_rows, report);
     table.flush();
     reports.push_back(std::move(report));
   }

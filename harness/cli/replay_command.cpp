@@ -9,6 +9,7 @@
 #include "cli/output.hpp"
 #include "cli/printable.hpp"
 #include "cli/selection.hpp"
+#include "cli/terminal.hpp"
 #include "cli/trace_file.hpp"
 #include "explore/replay_token.hpp"
 #include "report/variant_report.hpp"
@@ -27,8 +28,12 @@ std::vector<ReplayToken> tokens_from(const std::string& argument) {
     }
   }
   std::error_code error;  // a name too long for a file is not a file
-  if (std::filesystem::is_regular_file(argument, error)) return read_trace_file(argument);
-  throw UsageError(fmt::format("{} is neither a replay token (il2:...) nor a trace file", echoed(argument)));
+  const auto status = std::filesystem::status(argument, error);
+  if (std::filesystem::is_regular_file(status)) return read_trace_file(argument);
+  if (std::filesystem::exists(status))
+    throw UsageError(fmt::format("{} is not a file (a trace file, or a replay token il2:...)", echoed(argument)));
+  throw UsageError(fmt::format("no such file: {} (expected a trace file from `run --trace`, or a replay token il2:...)",
+                               echoed(argument)));
 }
 
 // A recorded schedule with the variant and parameters it names, all checked
@@ -70,9 +75,14 @@ int replay_command(const ReplayOptions& options, const std::vector<Scenario>& ca
   probe_writable(options.json_path);
 
   std::ostream& table = options.json_path == "-" ? err : out;
+  std::vector<report::PlannedRow> rows;
+  for (const Replay& prepared : replays)
+    rows.push_back(
+        {prepared.scenario->name + "/" + prepared.variant->name, EngineKind::fiber, prepared.variant->expected});
+  const report::VariantTable variant_table(rows, text_layout_of(table));
   std::vector<report::VariantReport> reports;
   bool all_reproduced = true;
-  report::print_table_header(table);
+  variant_table.print_heading(table);
   for (const Replay& prepared : replays) {
     const ReplayToken& token = *prepared.token;
     const Variant* variant = prepared.variant;
@@ -96,14 +106,14 @@ int replay_command(const ReplayOptions& options, const std::vector<Scenario>& ca
     explore.shrink = false;
     report.result = interleave::explore(explore, [&] { variant->body(report.params); });
     report.matched = variant->matches(report.result.verdict);
-    report::print_table_row(table, report);
+    const bool reproduced = report.result.verdict == token.verdict;
+    report.replay_check = report::VariantReport::ReplayCheck{token.verdict, reproduced, !report.result.diverged};
+    variant_table.print_row(table, report);
     if (!token.options_recorded)
       fmt::print(table, "    options: not recorded (an older token or trace), replayed with the defaults\n");
-
-    const bool reproduced = report.result.verdict == token.verdict;
     fmt::print(table, "    replay: recorded verdict {}, this run {}: {}\n", to_string(token.verdict),
                to_string(report.result.verdict), reproduced ? "reproduced" : "NOT reproduced");
-    fmt::print(table, "    schedule: {} decisions, {}\n", token.schedule.size(),
+    fmt::print(table, "    schedule: {}, {}\n", report::counted(token.schedule.size(), "decision"),
                report.result.diverged ? "NOT followed: the run left the recorded schedule (nondeterminism the "
                                         "harness does not control, or the scenario changed)"
                                       : "followed exactly");

@@ -15,6 +15,7 @@
 #include "cli/printable.hpp"
 #include "cli/run_plan.hpp"
 #include "cli/selection.hpp"
+#include "cli/terminal.hpp"
 #include "engines/supervisor.hpp"
 #include "engines/tsan/tsan_engine.hpp"
 #include "explore/replay_token.hpp"
@@ -139,7 +140,7 @@ class VariantExplorer {
     }
     if (isolated_ != nullptr)
       return engines::explore_supervised({supervised_child_arguments(*isolated_, options, name, used_overrides()),
-                                          stall_limit(options), options.deadline, options.interrupt});
+                                          stall_limit(options), options.deadline, options.interrupt, options.progress});
     return interleave::explore(options, [&] { run_.variant->body(params_); });
   }
 
@@ -293,12 +294,18 @@ int run_command(const RunOptions& options, const std::vector<Scenario>& catalog,
   // With JSON on stdout the human table moves to stderr, so stdout stays parseable.
   std::ostream& table = options.json_path == "-" ? err : out;
   const bool show_progress = isatty(STDERR_FILENO) && &err == &std::cerr;
+  const std::size_t progress_width = show_progress ? text_layout_of(err).width : 0;
   if (request.shard.count > 1)
-    fmt::print(table, "shard {}/{}: {} variant runs\n", request.shard.index + 1, request.shard.count, plan.runs.size());
+    fmt::print(table, "shard {}/{}: {}\n", request.shard.index + 1, request.shard.count,
+               report::counted(plan.runs.size(), "variant"));
+  std::vector<report::PlannedRow> rows;
+  for (const PlannedRun& run : plan.runs)
+    rows.push_back({run.scenario->name + "/" + run.variant->name, run.engine, run.variant->expected_on(run.engine)});
+  const report::VariantTable variant_table(rows, text_layout_of(table));
 
   const InterruptScope interrupts;  // from the header on, an interrupt leaves complete reports
   std::vector<report::VariantReport> reports;
-  report::print_table_header(table);
+  variant_table.print_heading(table);
   table.flush();
   const auto started = Clock::now();
   const auto budget = budget_of(options);
@@ -309,7 +316,7 @@ int run_command(const RunOptions& options, const std::vector<Scenario>& catalog,
     if (interrupts.requested().load()) {
       report.ran = false;
       report.not_run_reason = "interrupted before it started";
-      report::print_table_row(table, report);
+      variant_table.print_row(table, report);
       reports.push_back(std::move(report));
       continue;
     }
@@ -322,7 +329,12 @@ int run_command(const RunOptions& options, const std::vector<Scenario>& catalog,
     if (budget) explore.deadline = budget_share.deadline_for(variant_started, plan.runs.size() - i);
     if (show_progress)
       explore.progress = [&](std::uint64_t done) {
-        fmt::print(err, "\r  {}: {} of {} schedules...", report.full_name(), done, explore.schedules);
+        const auto now = Clock::now();
+        std::optional<std::chrono::duration<double>> budget_left;
+        if (budget) budget_left = started + *budget - now;
+        fmt::print(err, "\r\033[K{}",
+                   progress_line(report.full_name(), done, explore.schedules, now - variant_started, budget_left,
+                                 progress_width));
         err.flush();
       };
     VariantExplorer explorer(run, report.params, overrides, options.program, isolate ? &options : nullptr);
@@ -336,14 +348,15 @@ int run_command(const RunOptions& options, const std::vector<Scenario>& catalog,
     report.consequence_token = consequence_token_of(report);
     if (!report.result.clean() || report.result.failing_seed)
       report.reproduce = reproduce_command(report, run, options);
-    report::print_table_row(table, report);
+    variant_table.print_row(table, report);
     table.flush();
     reports.push_back(std::move(report));
     if (budget) budget_share.finished(explore.deadline.value(), Clock::now());
   }
   if (!plan.not_applicable.empty())
-    fmt::print(table, "not applicable on the {} engine ({}): {}\n", to_string(explore_base.engine),
-               plan.not_applicable.size(), fmt::join(plan.not_applicable, ", "));
+    table << report::wrapped(fmt::format("not applicable on the {} engine ({}): {}", to_string(explore_base.engine),
+                                         plan.not_applicable.size(), fmt::join(plan.not_applicable, ", ")),
+                             variant_table.layout().width, "", "  ");
   const double seconds = std::chrono::duration<double>(Clock::now() - started).count();
   report::print_summary(table, reports, seconds);
   if (!options.json_path.empty()) write_output(options.json_path, report::to_json(reports), out);

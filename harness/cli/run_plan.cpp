@@ -1,7 +1,9 @@
 #include "cli/run_plan.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
+#include <algorithm>
 #include <charconv>
 #include <cstdlib>
 
@@ -55,6 +57,17 @@ RunPlan plan_runs(const std::vector<SelectedVariant>& selected, const PlanReques
       engine = variant->engines.front();
     }
     all.runs.push_back({scenario, variant, engine, request.seed, request.schedules});
+  }
+  if (all.runs.empty()) {
+    constexpr std::size_t kNamed = 5;
+    const std::size_t named = std::min(kNamed, all.not_applicable.size());
+    const std::vector<std::string> first(all.not_applicable.begin(), all.not_applicable.begin() + named);
+    throw UsageError(fmt::format(
+        "none of the {} selected variant{} runs on the {} engine ({}{}); without --engine each "
+        "runs on an engine of its own",
+        all.not_applicable.size(), all.not_applicable.size() == 1 ? "" : "s", to_string(request.engine),
+        fmt::join(first, ", "),
+        all.not_applicable.size() > named ? fmt::format(" and {} more", all.not_applicable.size() - named) : ""));
   }
   const auto shards = static_cast<std::size_t>(request.shard.count);
   const auto index = static_cast<std::size_t>(request.shard.index);

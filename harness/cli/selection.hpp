@@ -13,8 +13,31 @@ struct SelectedVariant {
   const Variant* variant;
 };
 
-// Variants whose `scenario/variant` name matches FILTER: `all`, an exact
-// name, a scenario name alone, or a shell glob such as `bank_account/*`.
+// A filter as GoogleTest's: positive patterns separated by ':', then
+// optionally '-' and negative patterns (`a:b:-c:d`: what a or b matches,
+// less what c or d matches; `-c` alone: everything but c). A pattern is
+// `all`, a scenario name alone, an exact scenario/variant, or a shell glob
+// such as `bank_account/*`.
+struct NameFilter {
+  std::string text;  // as given, for messages
+  std::vector<std::string> positive;
+  std::vector<std::string> negative;
+};
+
+// Parses FILTER; an empty one, or one with an empty pattern, is a UsageError.
+NameFilter parse_filter(const std::string& text);
+
+// Whether one pattern matches `scenario`/`variant`.
+bool pattern_matches(const std::string& pattern, const std::string& scenario, const std::string& variant);
+
+// For each of `names` (scenario, variant), whether FILTER keeps it. Throws
+// UsageError when a pattern matches none of `names` (a typo would otherwise
+// go unseen) or when the filter keeps none. `what` names the items in
+// messages ("scenario or variant", "lincheck variant").
+std::vector<bool> apply_filter(const NameFilter& filter, const std::vector<std::pair<std::string, std::string>>& names,
+                               std::string_view what, std::string_view program);
+
+// Variants whose `scenario/variant` name FILTER keeps (see NameFilter).
 // `program`: the CLI's name, in the hint that ends the error message.
 std::vector<SelectedVariant> select_variants(const std::vector<Scenario>& catalog, const std::string& filter,
                                              std::string_view program);
@@ -24,7 +47,7 @@ struct SelectedLincheckVariant {
   const LincheckVariant* variant;
 };
 
-// Lincheck variants whose `scenario/variant` name matches FILTER, as for
+// Lincheck variants whose `scenario/variant` name FILTER keeps, as for
 // select_variants; throws UsageError when none does.
 std::vector<SelectedLincheckVariant> select_lincheck_variants(const std::vector<Scenario>& catalog,
                                                               const std::string& filter, std::string_view program);

@@ -125,11 +125,16 @@ ExploreResult explore_supervised(const SupervisedExploration& run) {
   // Grace past the deadline: the child ends at its own budget, then shrinks
   // and writes its report.
   constexpr auto kGrace = std::chrono::seconds(5);
+  auto last_progress = started;
   auto keep_waiting = [&](pid_t child) {
     const auto now = std::chrono::steady_clock::now();
     if (const std::uint64_t count = page.schedules_started.load(); count != last_count) {
       last_count = count;
       last_start = now;
+    }
+    if (run.progress && now - last_progress > std::chrono::seconds(1)) {
+      last_progress = now;
+      run.progress(last_count);
     }
     stalled = now - last_start > run.stall_limit;
     past_deadline = run.deadline && now > *run.deadline + kGrace;

@@ -2,6 +2,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -25,6 +26,8 @@ struct SupervisedExploration {
   // Killed when this passes (with some grace for its reports).
   std::optional<std::chrono::steady_clock::time_point> deadline;
   const std::atomic<bool>* interrupt = nullptr;
+  // Called with the schedules the child has started, about once a second (a progress line).
+  std::function<void(std::uint64_t)> progress;
 };
 
 ExploreResult explore_supervised(const SupervisedExploration& run);

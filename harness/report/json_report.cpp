@@ -52,6 +52,7 @@ std::string to_json(const std::vector<VariantReport>& reports) {
     for (Verdict verdict : report.expected) expected.push_back(to_string(verdict));
     nlohmann::json params = params_json(report.params);
     records.push_back({
+        {"schema_version", kJsonSchemaVersion},
         {"scenario", report.scenario},
         {"variant", report.variant},
         {"engine", to_string(report.engine)},
@@ -86,6 +87,11 @@ std::string to_json(const std::vector<VariantReport>& reports) {
                                   {"matched", repeat->matched},
                                   {"median_schedules", repeat->median_schedules},
                                   {"median_seconds", repeat->median_seconds}};
+    if (const auto& check = report.replay_check) {
+      records.back()["recorded_verdict"] = to_string(check->recorded);
+      records.back()["reproduced"] = check->reproduced;
+      records.back()["followed"] = check->followed;
+    }
   }
   return records.dump(2);
 }
@@ -96,6 +102,7 @@ std::string to_trace_json(const std::vector<VariantReport>& reports) {
     if (report.token.empty()) continue;
     const ExploreResult& result = report.result;
     traces.push_back({
+        {"schema_version", kJsonSchemaVersion},
         {"scenario", report.scenario},
         {"variant", report.variant},
         {"engine", to_string(report.engine)},

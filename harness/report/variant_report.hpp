@@ -1,6 +1,7 @@
 #pragma once
 
 #include <iosfwd>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -8,8 +9,15 @@
 #include "explore/replay_token.hpp"
 #include "interleave/explore.hpp"
 #include "interleave/scenario.hpp"
+#include "report/text_layout.hpp"
 
 namespace interleave::report {
+
+class TextTable;
+
+// Every JSON record interleave writes carries it; it grows when a field
+// changes meaning or goes away (new fields do not change it).
+inline constexpr int kJsonSchemaVersion = 1;
 
 // One variant explored on one engine: what was expected and what was found.
 struct VariantReport {
@@ -41,13 +49,45 @@ struct VariantReport {
   };
   std::optional<Repetitions> repetitions;
 
+  // `interleave replay`: what the recorded schedule said, and whether this run agreed.
+  struct ReplayCheck {
+    Verdict recorded = Verdict::clean;
+    bool reproduced = false;  // the same verdict
+    bool followed = false;    // the run took the recorded schedule, decision for decision
+  };
+  std::optional<ReplayCheck> replay_check;
+
   std::string full_name() const { return scenario + "/" + variant; }
 };
 
 std::string expected_text(const std::vector<Verdict>& expected);
 
-void print_table_header(std::ostream& out);
-void print_table_row(std::ostream& out, const VariantReport& report);
+// What a row of the run table will show, known before the variant runs:
+// the columns are sized for every row of a run.
+struct PlannedRow {
+  std::string name;  // scenario/variant
+  EngineKind engine = EngineKind::fiber;
+  std::vector<Verdict> expected;
+};
+
+// The table `run` and `replay` print, a row per variant as it finishes,
+// fitted to the layout's width (see TextTable): the expected column goes
+// first when a row would not fit, and a mismatch then says what was expected.
+class VariantTable {
+ public:
+  VariantTable(const std::vector<PlannedRow>& rows, TextLayout layout);
+  ~VariantTable();
+
+  void print_heading(std::ostream& out) const;
+  // The row and what it found: messages wrapped to the width, the interleaving, the reproduce line.
+  void print_row(std::ostream& out, const VariantReport& report) const;
+  const TextLayout& layout() const;
+
+ private:
+  std::unique_ptr<TextTable> table_;
+};
+
+// "3 variants: 3 matched, 0 mismatched; 2 bugs found; 0.05 s".
 void print_summary(std::ostream& out, const std::vector<VariantReport>& reports, double seconds);
 
 // A JSON array with one object per variant and engine.

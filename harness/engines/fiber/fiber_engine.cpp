@@ -95,6 +95,7 @@ const RunOutcome& FiberEngine::run(const std::function<void()>& body, std::uint6
   lock_disabled_mask_ = 0;
   spurious_mask_ = 0;
   spurious_left_ = spurious_wakeups_;
+  others_ready_ = false;
   live_ = 0;
   now_ = Duration{0};
   steps_ = 0;
@@ -273,10 +274,13 @@ void FiberEngine::collect_enabled() {
 
 TaskId FiberEngine::choose_next(bool current_yielded) {
   bool current_enabled = false;
+  std::uint64_t ready = ~std::uint64_t{0};  // the tasks that can run, beyond 64 tasks as if all
   if (scheduling_.size() <= static_cast<std::size_t>(kMaskTasks)) {
     std::uint64_t mask = enabled_mask();
     if (mask == 0 && advance_virtual_time()) mask = enabled_mask();
+    others_ready_ = false;
     if (mask == 0) return kNoTask;
+    ready = mask;
     // A waiter may wake spuriously, but only while someone else can run: a
     // spurious wakeup never rescues a schedule from a real deadlock.
     const std::uint64_t spurious = spurious_left_ > 0 ? spurious_mask_ & ~mask : 0;
@@ -289,11 +293,13 @@ TaskId FiberEngine::choose_next(bool current_yielded) {
     collect_enabled();
     if (enabled_.empty() && advance_virtual_time()) collect_enabled();
     if (enabled_.empty()) return kNoTask;
+    others_ready_ = false;
     if (enabled_.size() == 1) return enabled_.front();
     current_enabled = current_ != kNoTask && enabled(current_);
   }
   if (strategy_wants_events_) deciding_->see_events(pending_);
   const TaskId next = enabled_[deciding_->pick(enabled_, current_)];
+  others_ready_ = (ready & ~(std::uint64_t{1} << (next % kMaskTasks))) != 0;
   if (next < kMaskTasks && (spurious_mask_ >> next & 1) != 0 && scheduling_[next].state == TaskState::blocked) {
     --spurious_left_;
     FiberTask& waiter = tasks_[next];
@@ -371,9 +377,15 @@ void FiberEngine::switch_to(TaskId next) {
 
 bool FiberEngine::enter(bool may_throw, const std::source_location& where, PendingEvent event) {
   if (!observe(may_throw, where)) return false;
-  pending_[current_] = event;
+  if (strategy_wants_events_) pending_[current_] = event;
   const bool yielded = std::exchange(yielding_, false);
   return hand_over(choose_next(yielded), may_throw);
+}
+
+bool FiberEngine::enter_access(const std::source_location& where, const detail::VariableSlot& variable,
+                               detail::AccessKind kind) {
+  if (!strategy_wants_events_) return enter(true, where);
+  return enter(true, where, {&variable, kind == detail::AccessKind::read || kind == detail::AccessKind::atomic_load});
 }
 
 bool FiberEngine::observe(bool may_throw, const std::source_location& where) {
@@ -494,8 +506,7 @@ void FiberEngine::access(detail::VariableSlot& variable, detail::AccessKind kind
   // racy one is reported as a race whatever the order (as in CHESS).
   // Without it, every access is a scheduling point, so the lost update
   // itself can be shown.
-  const bool reads = kind == detail::AccessKind::read || kind == detail::AccessKind::atomic_load;
-  if (!(plain && detect_races_ ? observe(true, where) : enter(true, where, {&variable, reads}))) return;
+  if (!(plain && detect_races_ ? observe(true, where) : enter_access(where, variable, kind))) return;
   variable.run = run_id;
   if (recording_) note_access(variable, kind, value);
   if (!plain) {

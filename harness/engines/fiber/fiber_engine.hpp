@@ -94,6 +94,9 @@ class FiberEngine final : private detail::Backend, public Engine {
   // instead when `may_throw` and the task is not already unwinding.
   // `event` is what the operation touches, for strategies that read it (POS).
   bool enter(bool may_throw, const std::source_location& where, PendingEvent event = {});
+  // enter() before an access of `variable`: the event is made only for a
+  // strategy that reads it.
+  bool enter_access(const std::source_location& where, const detail::VariableSlot& variable, detail::AccessKind kind);
   // The bookkeeping of a scheduling point (steps, location, blocked loop)
   // without a scheduling decision.
   bool observe(bool may_throw, const std::source_location& where);
@@ -191,8 +194,7 @@ class FiberEngine final : private detail::Backend, public Engine {
     if (blocked_loop_ns_ > 0) {
       slice_started_ns_ = published_blocked_ns_.load(std::memory_order_relaxed);
       slice_started_switches_ = published_switches_.load(std::memory_order_relaxed);
-      const bool others = current_ >= kMaskTasks || (enabled_mask() & ~(std::uint64_t{1} << current_)) != 0;
-      watched_slice_ns_.store(others ? slice_started_ns_ : kNobodyWaits, std::memory_order_relaxed);
+      watched_slice_ns_.store(others_ready_ ? slice_started_ns_ : kNobodyWaits, std::memory_order_relaxed);
     }
   }
   // The ticker's check: the engine's thread has slept in the kernel for
@@ -227,6 +229,9 @@ class FiberEngine final : private detail::Backend, public Engine {
   std::vector<int> enabled_;                 // scratch for choose_next, reused across steps
   std::vector<PendingEvent> pending_;        // indexed like tasks_: what each task does next
   bool strategy_wants_events_ = false;
+  // Whether a task other than the one chosen could have run at the last
+  // decision: what the watch for a stuck thread needs at each slice's start.
+  bool others_ready_ = false;
   // With at most 64 tasks, the runnable tasks and those paused before a lock
   // are also kept as bit sets, so that a decision costs a few bit operations.
   static constexpr TaskId kMaskTasks = 64;

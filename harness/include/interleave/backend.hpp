@@ -169,8 +169,13 @@ inline Backend& current_backend() {
 // one thread-local test.
 inline thread_local bool plain_accesses_call_backend = true;
 
+// active_backend's run_id, or 0 when none: a primitive bound to this run
+// (per_run.hpp) is recognised with one thread-local load.
+inline thread_local std::uint64_t active_run_id = 0;
+
 inline void set_current_backend(Backend* backend) {
   active_backend = backend;
+  active_run_id = backend != nullptr ? backend->run_id : 0;
   plain_accesses_call_backend = backend == nullptr || backend->sees_plain_accesses;
 }
 

@@ -37,7 +37,7 @@ class PerRun {
   PerRun(PerRun&&) noexcept {}
   PerRun& operator=(PerRun&&) noexcept {
     value_ = T{};
-    run_.store(0, std::memory_order_relaxed);
+    run_.store(kNever, std::memory_order_relaxed);
     return *this;
   }
 
@@ -49,17 +49,20 @@ class PerRun {
   // This run's value, made by `fresh(backend)` at the first use in the run.
   template <class Fresh>
   T& get(const ObjectName& name, Fresh&& fresh) const {
-    Backend* backend = active_backend;
-    if (backend == nullptr) [[unlikely]]
-      throw_unbound(name);
-    if (run_.load(std::memory_order_acquire) != backend->run_id) [[unlikely]]
-      bind(*backend, fresh);
+    if (run_.load(std::memory_order_acquire) != active_run_id) [[unlikely]]
+      bind(name, fresh);
     return value_;
   }
 
  private:
+  // No run's id: run ids start at 1, and active_run_id is 0 outside a run.
+  static constexpr std::uint64_t kNever = ~std::uint64_t{0};
+
   template <class Fresh>
-  [[gnu::noinline]] void bind(Backend& backend, Fresh& fresh) const {
+  [[gnu::noinline]] void bind(const ObjectName& name, Fresh& fresh) const {
+    Backend* backend_pointer = active_backend;
+    if (backend_pointer == nullptr) throw_unbound(name);
+    Backend& backend = *backend_pointer;
     // Tasks on real threads may use it first at once; the first binds.
     std::lock_guard<std::mutex> hold(binding_mutex());
     if (run_.load(std::memory_order_relaxed) == backend.run_id) return;
@@ -67,7 +70,7 @@ class PerRun {
     run_.store(backend.run_id, std::memory_order_release);
   }
 
-  mutable std::atomic<std::uint64_t> run_{0};
+  mutable std::atomic<std::uint64_t> run_{kNever};
   mutable T value_{};
 };
 
