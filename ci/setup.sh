@@ -14,6 +14,7 @@ packages=(
   gnuplot-nox # bench --svg, and --png through its pngcairo terminal (gnuplot-nox has it)
   pkgconf     # the external-project test builds a program with pkg-config's flags
   libicu72    # the SARIF Multitool's .NET runtime
+  chromium fonts-dejavu-core  # the HTML report's browser test and screenshot
 )
 # Node and npm, for the SARIF Multitool below: Debian's nodejs and npm, unless
 # a node with its own npm is already installed (NodeSource's nodejs ships npm

@@ -119,6 +119,9 @@ int run_cli(int argc, const char* const* argv, const std::vector<Scenario>& cata
   run->add_option("--sarif", run_options.sarif_path,
                   "Write SARIF 2.1.0 to FILE, or to stdout with '-': one result per bug found, at its source line, "
                   "with the other access and the interleaving as a code flow (for code scanning)");
+  run->add_option("--html", run_options.html_path,
+                  "Write one self-contained HTML page to FILE: every variant in a table, each bug as a swimlane "
+                  "timeline with its lesson, fix and replay token");
   run->add_option("--budget", run_options.budget_seconds,
                   "Bound the whole run to SECONDS: each variant gets an equal share of what is left and reports "
                   "what it saw when its share ends; a variant that cannot start is listed as not run (exit 3)")
@@ -229,6 +232,9 @@ int run_cli(int argc, const char* const* argv, const std::vector<Scenario>& cata
   explain->add_option("variant", explain_options.name, "scenario/variant")->required();
   explain->add_option("--schedules", explain_options.schedules, "Schedules to explore at most (default 10000)")
       ->check(CLI::Range(std::int64_t{1}, std::int64_t{1'000'000'000}));
+  explain->add_option("--html", explain_options.html_path,
+                      "Also write the lesson as one self-contained HTML page to FILE: the scenario's variants and "
+                      "this one's interleaving as a swimlane timeline");
 
   BenchOptions bench_options;
   CLI::App* bench = app.add_subcommand(

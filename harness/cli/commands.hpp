@@ -27,6 +27,7 @@ struct RunOptions {
   std::string json_path;
   std::string junit_path;
   std::string sarif_path;
+  std::string html_path;
   double budget_seconds = 0;  // 0: no budget
   std::string shard;          // K/N; empty: GTEST_* sharding variables, else the whole run
   std::string trace_path;
@@ -70,6 +71,7 @@ struct ExplainOptions {
   std::string program = "interleave";  // the name the command line goes by
   std::string name;
   std::int64_t schedules = 10'000;
+  std::string html_path;
 };
 
 struct BenchOptions {

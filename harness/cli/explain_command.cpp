@@ -7,7 +7,10 @@
 
 #include "cli/cli.hpp"
 #include "cli/commands.hpp"
+#include "cli/output.hpp"
 #include "cli/selection.hpp"
+#include "explore/replay_token.hpp"
+#include "report/html_report.hpp"
 #include "report/timeline.hpp"
 #include "report/variant_report.hpp"
 
@@ -37,6 +40,35 @@ std::string engine_names(const Variant& variant) {
   for (EngineKind engine : variant.engines) names.push_back(to_string(engine));
   if (variant.runs_on(EngineKind::tsan)) names.push_back(to_string(EngineKind::tsan));
   return fmt::format("{}", fmt::join(names, ", "));
+}
+
+// explain --html: the explored variant as run would report it, with a catalog replay token.
+void write_html(const ExplainOptions& options, const Scenario& scenario, const Variant& variant,
+                const ExploreOptions& explore, const Params& params, const ExploreResult& result, std::ostream& out) {
+  report::VariantReport report;
+  report.program = options.program;
+  report.scenario = scenario.name;
+  report.variant = variant.name;
+  report.engine = explore.engine;
+  report.expected = variant.expected_on(explore.engine);
+  report.params = params;
+  report.result = result;
+  report.matched = variant.matches(result.verdict);
+  report.lesson = variant.lesson;
+  if (explore.engine == EngineKind::fiber && result.failing_seed && !result.events.empty()) {
+    exploration::ReplayToken token;
+    token.scenario = scenario.name;
+    token.variant = variant.name;
+    token.engine = explore.engine;
+    token.strategy = result.strategy;
+    token.seed = *result.failing_seed;
+    token.verdict = result.verdict;
+    token.options = exploration::ScheduleOptions::of(explore);
+    token.params = params;
+    token.schedule = result.failing_schedule;
+    report.token = exploration::encode_token(token);
+  }
+  write_output(options.html_path, report::explain_html(scenario, report), out);
 }
 
 }  // namespace
@@ -78,6 +110,7 @@ int explain_command(const ExplainOptions& options, const std::vector<Scenario>& 
   explore.engine = engine;
   explore.schedules = static_cast<std::uint64_t>(options.schedules);
   const Params params = scenario->lesson_params();
+  if (!options.html_path.empty()) probe_writable(options.html_path);
   auto result = interleave::explore(explore, [&] { variant->body(params); });
   std::string sizes;
   for (const auto& [key, value] : params.values()) sizes += fmt::format(" {}={}", key, value);
@@ -91,6 +124,7 @@ int explain_command(const ExplainOptions& options, const std::vector<Scenario>& 
   } else if (result.clean()) {
     fmt::print(out, "  no schedule broke it\n");
   }
+  if (!options.html_path.empty()) write_html(options, *scenario, *variant, explore, params, result, out);
   return variant->matches(result.verdict) ? kAllMatched : kMismatch;
 }
 

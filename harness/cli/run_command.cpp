@@ -21,6 +21,7 @@
 #include "explore/replay_token.hpp"
 #include "explore/result_codec.hpp"
 #include "report/sarif_report.hpp"
+#include "report/html_report.hpp"
 #include "report/variant_report.hpp"
 
 namespace interleave::cli {
@@ -273,7 +274,8 @@ int run_command(const RunOptions& options, const std::vector<Scenario>& catalog,
     if (!declared)
       throw UsageError(fmt::format("--set {}: no selected scenario has a parameter {}", one_line(key), echoed(key)));
   }
-  for (const auto& path : {options.json_path, options.trace_path, options.junit_path, options.sarif_path})
+  for (const auto& path :
+       {options.json_path, options.trace_path, options.junit_path, options.sarif_path, options.html_path})
     probe_writable(path);
   const ExploreOptions explore_base = explore_options(options);
   if (explore_base.engine == EngineKind::tsan && !options.program.tsan_twin)
@@ -363,6 +365,7 @@ int run_command(const RunOptions& options, const std::vector<Scenario>& catalog,
   if (!options.trace_path.empty()) write_output(options.trace_path, report::to_trace_json(reports), out);
   if (!options.junit_path.empty()) write_output(options.junit_path, report::to_junit(reports, seconds), out);
   if (!options.sarif_path.empty()) write_output(options.sarif_path, report::to_sarif(reports), out);
+  if (!options.html_path.empty()) write_output(options.html_path, report::to_html(reports, seconds, catalog), out);
   return exit_code(reports, interrupts.requested().load());
 }
 
