@@ -20,8 +20,8 @@
 #include "engines/tsan/tsan_engine.hpp"
 #include "explore/replay_token.hpp"
 #include "explore/result_codec.hpp"
-#include "report/sarif_report.hpp"
 #include "report/html_report.hpp"
+#include "report/sarif_report.hpp"
 #include "report/variant_report.hpp"
 
 namespace interleave::cli {

@@ -38,10 +38,11 @@ class Mutex {
 class ScopedLock {
  public:
   explicit ScopedLock(Mutex& mutex, const std::source_location& where = std::source_location::current())
-      : mutex_(mutex) {
+      : mutex_(mutex), where_(where) {
     mutex_.lock(where);
   }
-  ~ScopedLock() { mutex_.unlock(); }
+  // The unlock at the end of the scope is reported at the line that locked.
+  ~ScopedLock() { mutex_.unlock(where_); }
   ScopedLock(const ScopedLock&) = delete;
   ScopedLock& operator=(const ScopedLock&) = delete;
 
@@ -49,6 +50,7 @@ class ScopedLock {
 
  private:
   Mutex& mutex_;
+  std::source_location where_;
 };
 
 }  // namespace interleave

@@ -16,7 +16,7 @@ namespace interleave::sync::detail {
 template <class T>
 struct operand {
   template <class U>
-    requires std::convertible_to<U &&, T>
+    requires std::convertible_to<U&&, T>
   operand(U&& value, const std::source_location& where = std::source_location::current())
       : value(std::forward<U>(value)), where(where) {}
 

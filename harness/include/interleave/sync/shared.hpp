@@ -65,10 +65,18 @@ class shared {
   }
   shared& operator=(const volatile shared&) = delete;
   // A read, then a write: two accesses, as the compiled code makes them.
-  shared& operator+=(detail::operand<T> arg) { return update(arg, [](T now, T& by) { return now + by; }); }
-  shared& operator-=(detail::operand<T> arg) { return update(arg, [](T now, T& by) { return now - by; }); }
-  shared& operator*=(detail::operand<T> arg) { return update(arg, [](T now, T& by) { return now * by; }); }
-  shared& operator/=(detail::operand<T> arg) { return update(arg, [](T now, T& by) { return now / by; }); }
+  shared& operator+=(detail::operand<T> arg) {
+    return update(arg, [](T now, T& by) { return now + by; });
+  }
+  shared& operator-=(detail::operand<T> arg) {
+    return update(arg, [](T now, T& by) { return now - by; });
+  }
+  shared& operator*=(detail::operand<T> arg) {
+    return update(arg, [](T now, T& by) { return now * by; });
+  }
+  shared& operator/=(detail::operand<T> arg) {
+    return update(arg, [](T now, T& by) { return now / by; });
+  }
   shared& operator++() { return *this += T(1); }
   T operator++(int) {
     T old = get();
