@@ -238,19 +238,8 @@ std::string bug_header(const VariantReport& report, std::string_view id) {
 }  // namespace
 
 std::string to_html(const std::vector<VariantReport>& reports, double seconds, const std::vector<Scenario>& catalog) {
-  int matched = 0, bugs = 0, ran = 0;
-  for (const auto& report : reports) {
-    if (!report.ran) continue;
-    ++ran;
-    matched += report.matched ? 1 : 0;
-    bugs += report.result.clean() ? 0 : 1;
-  }
   std::string body = "<h1>interleave run</h1>\n";
-  body += fmt::format(
-      "<p class=\"totals\">{} variant run{}: {} matched, {} mismatched{}; {} bug{} found; {:.2f} s</p>\n",
-      reports.size(), reports.size() == 1 ? "" : "s", matched, ran - matched,
-      ran < static_cast<int>(reports.size()) ? fmt::format(", {} not run", static_cast<int>(reports.size()) - ran) : "",
-      bugs, bugs == 1 ? "" : "s", seconds);
+  body += fmt::format("<p class=\"totals\">{}</p>\n", html_escape(summary_line(reports, seconds)));
   body += summary_table(reports);
   for (std::size_t i = 0; i < reports.size(); ++i) {
     const VariantReport& report = reports[i];

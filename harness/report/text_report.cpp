@@ -164,7 +164,7 @@ void VariantTable::print_row(std::ostream& out, const VariantReport& report) con
   if (!report.reproduce.empty()) fmt::print(out, "    reproduce: {}\n", report.reproduce);
 }
 
-void print_summary(std::ostream& out, const std::vector<VariantReport>& reports, double seconds) {
+std::string summary_line(const std::vector<VariantReport>& reports, double seconds) {
   auto count = [&](auto predicate) {
     return static_cast<std::uint64_t>(std::count_if(reports.begin(), reports.end(), predicate));
   };
@@ -173,10 +173,15 @@ void print_summary(std::ostream& out, const std::vector<VariantReport>& reports,
   auto not_run = count([](const auto& r) { return !r.ran; });
   auto bugs = count([](const auto& r) { return r.ran && !r.result.clean(); });
   auto interrupted = count([](const auto& r) { return r.ran && r.result.interrupted; });
-  fmt::print(out, "{}: {} matched, {} mismatched", counted(reports.size(), "variant"), matched, mismatched);
-  if (interrupted > 0) fmt::print(out, ", {} interrupted", interrupted);
-  if (not_run > 0) fmt::print(out, ", {} not run", not_run);
-  fmt::print(out, "; {} found; {:.2f} s\n", counted(bugs, "bug"), seconds);
+  std::string line =
+      fmt::format("{}: {} matched, {} mismatched", counted(reports.size(), "variant"), matched, mismatched);
+  if (interrupted > 0) line += fmt::format(", {} interrupted", interrupted);
+  if (not_run > 0) line += fmt::format(", {} not run", not_run);
+  return line + fmt::format("; {} found; {:.2f} s", counted(bugs, "bug"), seconds);
+}
+
+void print_summary(std::ostream& out, const std::vector<VariantReport>& reports, double seconds) {
+  out << summary_line(reports, seconds) << "\n";
 }
 
 }  // namespace interleave::report

@@ -88,6 +88,8 @@ class VariantTable {
 };
 
 // "3 variants: 3 matched, 0 mismatched; 2 bugs found; 0.05 s".
+// "5 variants: 5 matched, 0 mismatched; 3 bugs found; 0.14 s".
+std::string summary_line(const std::vector<VariantReport>& reports, double seconds);
 void print_summary(std::ostream& out, const std::vector<VariantReport>& reports, double seconds);
 
 // A JSON array with one object per variant and engine.
