@@ -10,6 +10,7 @@
 #include <type_traits>
 #include <vector>
 
+#include "explore_for.hpp"
 #include "interleave/interleave.hpp"
 #include "interleave/sync.hpp"
 
@@ -27,17 +28,8 @@ static_assert(container_ready<Mutex> && container_ready<CondVar> && container_re
               container_ready<Atomic<int>>);
 static_assert(std::is_move_constructible_v<sync::counting_semaphore<4>> && std::is_move_constructible_v<sync::latch>);
 
-ExploreResult explore_for(std::uint64_t schedules, const std::function<void()>& body) {
-  ExploreOptions options;
-  options.schedules = schedules;
-  return explore(options, body);
-}
-
-std::string all_text(const ExploreResult& result) {
-  std::string text = result.message + "\n";
-  for (const auto& line : result.details) text += line + "\n";
-  return text;
-}
+using test_support::all_text;
+using test_support::explore_for;
 
 // Each worker writes its own slot; with `overlap`, worker 1 writes slot 2 too.
 ExploreResult slots_in_an_array(bool overlap, int& line) {

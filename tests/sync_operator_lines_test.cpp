@@ -8,23 +8,15 @@
 #include <string>
 #include <vector>
 
+#include "explore_for.hpp"
 #include "interleave/interleave.hpp"
 #include "interleave/sync.hpp"
 
 namespace interleave {
 namespace {
 
-ExploreResult explore_for(std::uint64_t schedules, const std::function<void()>& body) {
-  ExploreOptions options;
-  options.schedules = schedules;
-  return explore(options, body);
-}
-
-std::string all_text(const ExploreResult& result) {
-  std::string text = result.message + "\n";
-  for (const auto& line : result.details) text += line + "\n";
-  return text;
-}
+using test_support::all_text;
+using test_support::explore_for;
 
 std::string at(int line) { return "sync_operator_lines_test.cpp:" + std::to_string(line); }
 

@@ -9,17 +9,14 @@
 #include <stdexcept>
 #include <vector>
 
+#include "explore_for.hpp"
 #include "interleave/interleave.hpp"
 #include "interleave/sync.hpp"
 
 namespace interleave {
 namespace {
 
-ExploreResult explore_for(std::uint64_t schedules, const std::function<void()>& body) {
-  ExploreOptions options;
-  options.schedules = schedules;
-  return explore(options, body);
-}
+using test_support::explore_for;
 
 // Workers write their slot, then count down; main reads every slot after
 // the latch (or, with `skip_wait`, without waiting for it).

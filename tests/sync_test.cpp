@@ -16,6 +16,7 @@
 #include <utility>
 #include <vector>
 
+#include "explore_for.hpp"
 #include "interleave/interleave.hpp"
 
 namespace production {
@@ -31,11 +32,7 @@ namespace sync = interleave::sync;
 namespace interleave {
 namespace {
 
-ExploreResult explore_for(std::uint64_t schedules, const std::function<void()>& body) {
-  ExploreOptions options;
-  options.schedules = schedules;
-  return explore(options, body);
-}
+using test_support::explore_for;
 
 // Two producers push two items each; two consumers pop two each.
 template <class Queue, class Thread>
