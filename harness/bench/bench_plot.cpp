@@ -115,6 +115,25 @@ std::string terminal(PlotFormat format) {
   return "set terminal pngcairo size 1280,800 noenhanced font 'sans,11' background rgb 'white'";
 }
 
+// gnuplot's data and script, removed however the plot ends (a throw included).
+struct ScratchDirectory {
+  explicit ScratchDirectory(std::string_view option) {
+    std::string name = (fs::temp_directory_path() / "interleave-plot-XXXXXX").string();
+    if (mkdtemp(name.data()) == nullptr)
+      throw std::runtime_error(
+          fmt::format("{}: cannot make a scratch directory in {}", option, fs::temp_directory_path().string()));
+    path = name;
+  }
+  ~ScratchDirectory() {
+    std::error_code ignored;
+    fs::remove_all(path, ignored);
+  }
+  ScratchDirectory(const ScratchDirectory&) = delete;
+  ScratchDirectory& operator=(const ScratchDirectory&) = delete;
+
+  fs::path path;
+};
+
 }  // namespace
 
 bool noisy(const Measurement& m) { return m.spread > kTrustworthySpread; }
@@ -124,11 +143,8 @@ void write_plot(const BenchReport& report, const std::string& path, PlotFormat f
   if (report.throughput.empty())
     throw std::runtime_error(fmt::format("{}: no variant was benchmarked, nothing to plot", option));
   const std::string gnuplot = find_gnuplot(format);
-  std::string dir_template = (fs::temp_directory_path() / "interleave-plot-XXXXXX").string();
-  if (mkdtemp(dir_template.data()) == nullptr)
-    throw std::runtime_error(
-        fmt::format("{}: cannot make a scratch directory in {}", option, fs::temp_directory_path().string()));
-  const fs::path dir = dir_template;
+  const ScratchDirectory scratch(option);
+  const fs::path& dir = scratch.path;
   const fs::path data = dir / "throughput.dat";
 
   std::map<std::string, std::vector<const ThroughputRow*>> lines;
@@ -180,7 +196,6 @@ void write_plot(const BenchReport& report, const std::string& path, PlotFormat f
   script.close();
 
   auto result = engines::run_child({gnuplot, (dir / "plot.gp").string()}, {}, std::chrono::seconds(60));
-  fs::remove_all(dir);
   if (result.exit_code != 0) throw std::runtime_error("gnuplot failed: " + result.err);
 }
 
